@@ -11,7 +11,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .
-RUN pybabel compile --directory locale --domain django \
+RUN python manage.py compiletranslations \
     && DEBUG=0 python manage.py collectstatic --no-input \
     && useradd --create-home --uid 1000 sinovik \
     && mkdir -p /data/media && chown -R sinovik /data /app

@@ -23,9 +23,9 @@ format:
 migrations-check:
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Needs GNU gettext (xgettext); translators then fill locale/id/LC_MESSAGES/django.po.
+# Needs GNU gettext (xgettext); translators then fill each <app>/locale/id/LC_MESSAGES/django.po.
 messages:
-	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=benchmarks --no-obsolete
 
 ci:
 	bash .ci/run

@@ -44,7 +44,7 @@ def ensure_virtualenv() -> None:
 
 def compile_translations() -> None:
     # Babel compiles .po files without GNU gettext, which a fresh machine may not have.
-    run(VENV / "bin" / "pybabel", "--quiet", "compile", "--directory", "locale", "--domain", "django")
+    run(PYTHON, "manage.py", "compiletranslations")
 
 
 def ensure_chromium() -> None:

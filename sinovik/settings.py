@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "agencies",
     "competitions",
+    "notifications",
 ]
 
 MIDDLEWARE = [

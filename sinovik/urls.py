@@ -20,6 +20,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dasbor/", views.dashboard, name="dashboard"),
+    path("instansi/", include("agencies.urls")),
+    path("kompetisi/", include("competitions.urls")),
+    path("notifikasi/", include("notifications.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -2,29 +2,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-PO_FILE = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"
-
-
-def _read(path: Path):
-    with path.open("rb") as handle:
-        return read_po(handle, locale="id")
-
-
-def untranslated(path: Path = PO_FILE) -> list[str]:
-    """msgids of the Indonesian catalogue that have no translation or are marked fuzzy."""
-    problems = []
-    for message in _read(path):
-        if not message.id:
-            continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy or not all(strings):
-            problems.append(message.id if isinstance(message.id, str) else message.id[0])
-    return problems
+from sinovik.translations import po_files, untranslated
 
 
 class Command(BaseCommand):
@@ -36,26 +18,34 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, extract: bool = False, **options) -> None:
-        problems = untranslated()
-        if extract:
-            problems += self._strings_missing_from_catalogue()
+        problems = self._strings_missing_from_catalogues() if extract else self._untranslated()
         if problems:
             listing = "\n".join(f"  - {text!r}" for text in problems)
             raise CommandError(f"{len(problems)} string(s) need an Indonesian translation:\n{listing}")
         self.stdout.write(self.style.SUCCESS("Every user-facing string has an Indonesian translation."))
 
-    def _strings_missing_from_catalogue(self) -> list[str]:
+    def _untranslated(self) -> list[str]:
+        base = Path(settings.BASE_DIR)
+        return [f"{path.relative_to(base).parts[0]}: {text}" for path in po_files() for text in untranslated(path)]
+
+    def _strings_missing_from_catalogues(self) -> list[str]:
+        originals = po_files()
         with tempfile.TemporaryDirectory() as tmp:
-            backup = Path(tmp) / "django.po"
-            shutil.copy2(PO_FILE, backup)
+            backups = []
+            for index, path in enumerate(originals):
+                backups.append((path, Path(tmp) / f"{index}.po"))
+                shutil.copy2(path, backups[-1][1])
             try:
                 call_command(
                     "makemessages",
                     locale=["id"],
-                    ignore_patterns=[".venv", "staticfiles", "tests"],
+                    ignore_patterns=[".venv", "staticfiles", "tests", "benchmarks"],
                     no_obsolete=True,
                     verbosity=0,
                 )
-                return untranslated(PO_FILE)
+                return self._untranslated()
             finally:
-                shutil.copy2(backup, PO_FILE)
+                for path, backup in backups:
+                    shutil.copy2(backup, path)
+                for path in set(po_files()) - set(originals):
+                    path.unlink()

@@ -1,5 +1,8 @@
 from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -7,8 +10,11 @@ from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from accounts.models import User
 from sinovik.roles import roles_of
 
-# Each app seeds its own demo data in `<app>/demo.py`; the order follows the app dependencies.
-DEMO_MODULES = ["accounts.demo", "agencies.demo", "competitions.demo"]
+
+def demo_modules() -> list[str]:
+    """Every project app's `demo` module, in INSTALLED_APPS order (which follows the dependencies)."""
+    local = [app.name for app in apps.get_app_configs() if app.path.startswith(str(settings.BASE_DIR))]
+    return [f"{name}.demo" for name in local if find_spec(f"{name}.demo")]
 
 
 class Command(BaseCommand):
@@ -16,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
-            for module in DEMO_MODULES:
+            for module in demo_modules():
                 import_module(module).seed()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in with any of these (password below):"))
         for user in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").order_by("email"):
