@@ -168,6 +168,35 @@ def notify(
     return messages
 
 
+def notify_digest(
+    *,
+    event: str,
+    items: Iterable[tuple[AbstractBaseUser | str, Any]],
+    context: dict[str, Any],
+    url: str = "",
+    dedupe_key: str | None = None,
+) -> list[Message]:
+    """One message per person listing all of their items, instead of a message per item.
+
+    `items` are (recipient, item) pairs in display order; each recipient's items reach the
+    template as the `items` placeholder. Side effects: those of `notify`, once per recipient.
+    """
+    grouped: dict[str, tuple[AbstractBaseUser | str, list[Any]]] = {}
+    for recipient, item in items:
+        email = (recipient.email if isinstance(recipient, User) else str(recipient).strip()).lower()
+        grouped.setdefault(email, (recipient, []))[1].append(item)
+    messages = []
+    for recipient, person_items in grouped.values():
+        messages += notify(
+            event=event,
+            recipients=[recipient],
+            context={**context, "items": person_items},
+            url=url,
+            dedupe_key=dedupe_key,
+        )
+    return messages
+
+
 def enqueue_messages(message_ids: list[int]) -> None:
     """Queue a send task per message; on a broker error, log it and leave the rest to the sweep.
 

@@ -1,6 +1,8 @@
-"""Fixtures for the notifications tests: a broker that cannot be reached, and a worker when tasks are not eager."""
+"""Helpers for the notifications tests: a broker that cannot be reached, and a real worker when tasks are not eager."""
 
+import socket
 import time
+from contextlib import contextmanager
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -10,21 +12,21 @@ from sinovik.celery import app as celery_app
 UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
 
 
-@pytest.fixture
-def broker_down():
-    """Point Celery at a port where nothing listens, the way an outage looks to the web process."""
+@contextmanager
+def unreachable_broker():
+    """Point Celery at a port where nothing listens, the way a Redis outage looks to the web process.
+
+    Same technique as tests/sinovik/test_views.py's broker check; the cached producer pool is
+    dropped so publishing really uses the dead address, and dropped again afterwards.
+    """
     previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = UNREACHABLE_BROKER, False
-    # The producer pool keeps connections to the old broker; drop it so the new URL is used, and
-    # again afterwards so later tests do not inherit a pool bound to the dead port.
-    celery_app.pool.force_close_all()
-    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
     try:
         yield
     finally:
         celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
-        celery_app.pool.force_close_all()
-        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -47,3 +49,9 @@ def wait_for(condition, seconds: float = 30) -> None:
             return
         time.sleep(0.1)
     pytest.fail("the queued task did not finish in time")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
