@@ -135,7 +135,7 @@ EVENTS: dict[str, Event] = _events(
             UNIT,
             Placeholder("role", _("The role offered."), _("UPP staff")),
             NAME,
-            Placeholder("inviter", _("Who sent the invitation."), "Agus Prasetyo", False),
+            Placeholder("inviter", _("Who sent the invitation."), "Rina Kusumawati", False),
             Placeholder("expires_at", _("When the invitation expires (shown in WIB)."), EXAMPLE_DEADLINE, False),
         ),
     ),

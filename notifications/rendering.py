@@ -25,6 +25,17 @@ PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 @dataclass(frozen=True)
+class InLanguage:
+    """A text written in Indonesian and optionally English; renders as the active language's version."""
+
+    id: str
+    en: str = ""
+
+    def __str__(self) -> str:
+        return self.en if translation.get_language() == "en" and self.en else self.id
+
+
+@dataclass(frozen=True)
 class RenderedEmail:
     subject: str
     text: str
@@ -59,6 +70,27 @@ def render_email(*, event: Event, language: str, context: dict[str, Any], overri
             html=_render(f"{TEMPLATE_DIR}/base.html", layout, autoescape=True),
             summary=content_text,
         )
+
+
+def default_wording(*, event: Event, language: str) -> tuple[str, str]:
+    """The built-in subject and text of `event` written with `{{ placeholder }}` fields.
+
+    A starting point for the secretariat's own wording: the file templates are rendered with the
+    documented example values, which are then turned back into placeholders.
+    """
+    rendered = render_email(event=event, language=language, context=event.example_context())
+    with translation.override(language):
+        examples = sorted(
+            ((format_value(p.example), p.name) for p in event.placeholders if format_value(p.example)),
+            key=lambda pair: -len(pair[0]),
+        )
+
+    def unfill(text: str) -> str:
+        for example, name in examples:
+            text = text.replace(example, f"{{{{ {name} }}}}")
+        return text
+
+    return unfill(rendered.subject), unfill(rendered.summary)
 
 
 def fill_placeholders(text: str, values: dict[str, Any]) -> str:

@@ -30,8 +30,9 @@ from django.urls import translate_url
 from django.utils import timezone
 
 from notifications.events import get_event
-from notifications.models import EmailTemplate, Message, MessageAttachment, Notification
-from notifications.rendering import render_email
+from notifications.models import EmailTemplate, GroupMessage, Message, MessageAttachment, Notification
+from notifications.rendering import InLanguage, render_email
+from notifications.selectors import group_recipients
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -312,6 +313,38 @@ def mark_notification_read(*, notification: Notification) -> None:
 def mark_all_notifications_read(*, user) -> int:
     """Mark every unread in-app notification of `user` read; returns how many changed."""
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+
+
+class AlreadySent(Exception):
+    pass
+
+
+@transaction.atomic
+def send_group_message(*, group_message: GroupMessage, by: AbstractBaseUser) -> list[Message]:
+    """Send a message to everyone in its segment, once; each person reads it in their language.
+
+    English-speaking recipients get the English text when the secretariat wrote one, otherwise the
+    Indonesian. Side effects: locks the group message, queues one `group_message` email (and in-app
+    notification) per recipient through `notify`, links those messages to it for the delivery
+    report, and records who sent it and when. Raises AlreadySent on a second attempt.
+    """
+    group_message = GroupMessage.objects.select_for_update().get(pk=group_message.pk)
+    if group_message.is_sent:
+        raise AlreadySent(group_message.pk)
+    context = {
+        "subject": InLanguage(id=group_message.subject_id, en=group_message.subject_en),
+        "body": InLanguage(id=group_message.body_id, en=group_message.body_en),
+    }
+    messages = notify(
+        event="group_message",
+        recipients=group_recipients(group_message),
+        context=context,
+        dedupe_key=f"group-message-{group_message.pk}",
+    )
+    Message.objects.filter(pk__in=[message.pk for message in messages]).update(group_message=group_message)
+    group_message.sent_at, group_message.sent_by = timezone.now(), by
+    group_message.save(update_fields=["sent_at", "sent_by"])
+    return messages
 
 
 # --- helpers --------------------------------------------------------------------------------------

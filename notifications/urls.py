@@ -1,3 +1,11 @@
+from django.urls import path
+
+from notifications import views
+
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/dibaca/", views.mark_read, name="mark_read"),
+    path("semua-dibaca/", views.mark_all_read, name="mark_all_read"),
+]

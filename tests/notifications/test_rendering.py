@@ -54,7 +54,7 @@ def test_missing_optional_placeholders_leave_their_sentence_out():
     without = render("invitation", "en", unit="", inviter="", expires_at=None)
 
     assert "Public service unit (UPP): Dinas Kependudukan" in with_unit.text
-    assert "Agus Prasetyo invites you" in with_unit.text
+    assert "Rina Kusumawati invites you" in with_unit.text
     assert "UPP)" not in without.text.split("SiNovik is the portal")[0]
     assert without.summary.startswith("You are invited to join Pemerintah Kota Surabaya on SiNovik as UPP staff.")
     assert "Accept the invitation with the link below." in without.text
