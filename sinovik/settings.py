@@ -21,7 +21,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Project apps come first: where two apps translate the same short word ("Edit", "Status"),
+# the earlier app's catalogue wins, and our wording must.
 INSTALLED_APPS = [
+    "sinovik",
+    "accounts",
+    "agencies",
+    "competitions",
+    "notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,11 +44,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
-    "sinovik",
-    "accounts",
-    "agencies",
-    "competitions",
-    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -56,3 +56,14 @@ def screenshot_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     print(f"\nE2E screenshots: {SCREENSHOTS}")
     return SCREENSHOTS
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests run on transactional databases, which are flushed after each test; put back
+    the reference data that migrations load, so every test starts like a fresh installation."""
+    from agencies.models import Region
+    from agencies.regions import load_regions
+
+    if not Region.objects.exists():
+        load_regions(Region)
