@@ -6,10 +6,22 @@ from sinovik.roles import OrganiserRole
 
 
 class Organiser(models.Model):
-    """The body that runs competitions: the national ministry (KemenPAN-RB) or a province."""
+    """The body that runs competitions: the national ministry (KemenPAN-RB) or a province.
+
+    Provinces run their own competitions on the same engine; their best entries go on to the
+    national one (see Edition.feeds_into). Everything an organiser's secretariat configures is
+    scoped to the organiser, so a provincial secretariat never touches the national editions.
+    """
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National")
+        PROVINCIAL = "provincial", _("Provincial")
+        OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("level"), max_length=12, choices=Kind.choices, default=Kind.NATIONAL)
+    website = models.URLField(_("website"), blank=True)
 
     class Meta:
         verbose_name = _("organiser")
