@@ -74,7 +74,7 @@ def test_secretariat_template_replaces_subject_and_text_but_keeps_the_layout():
         body="Halo {{ recipient_name }}, {{ stage }} ditutup {{ closes_at }}.\n\nTautan: {{ url }}",
     )
 
-    rendered = render("round_closing", "id", override=override)
+    rendered = render("round_closing", "id", override=override, stage="Pengajuan proposal")
 
     assert rendered.subject == "Segera! Pengajuan proposal ditutup 30 April 2026, 23:59 WIB"
     assert rendered.summary.startswith("Halo Dewi Lestari, Pengajuan proposal ditutup 30 April 2026, 23:59 WIB.")
