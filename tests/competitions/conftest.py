@@ -19,3 +19,42 @@ def edition(secretariat):
 @pytest.fixture
 def group(edition):
     return factories.GroupFactory(edition=edition, name="Kelompok Umum")
+
+
+@pytest.fixture
+def answer_model(transactional_db):
+    """A stand-in for the submissions app's answer table, which does not exist yet.
+
+    It points at FormSection and Category with on_delete=PROTECT, exactly as the real answers and
+    proposals must (see competitions/models/form.py). Registered and created for one test, then
+    dropped and unregistered, so no other test sees it.
+    """
+    from django.apps import apps
+    from django.db import connection, models
+
+    from competitions.models import Category, FormSection
+
+    class StandInAnswer(models.Model):
+        section = models.ForeignKey(FormSection, on_delete=models.PROTECT, related_name="standin_answers")
+        category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="standin_answers")
+        text = models.TextField(blank=True)
+
+        class Meta:
+            # An installed app other than competitions, so the deletion rules see it as they will
+            # see the submissions app.
+            app_label = "sinovik"
+            verbose_name = "proposal answer"
+            verbose_name_plural = "proposal answers"
+
+        def __str__(self) -> str:
+            return self.text
+
+    with connection.schema_editor() as editor:
+        editor.create_model(StandInAnswer)
+    try:
+        yield StandInAnswer
+    finally:
+        with connection.schema_editor() as editor:
+            editor.delete_model(StandInAnswer)
+        del apps.all_models["sinovik"]["standinanswer"]
+        apps.clear_cache()
