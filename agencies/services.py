@@ -173,9 +173,9 @@ def confirm_request_email(*, account_request: AccountRequest) -> AccountRequest:
         organiser_memberships__role=OrganiserRole.SECRETARIAT, organiser_memberships__is_active=True, is_active=True
     ).distinct()
     notify(
-        event="agency_request_received",
+        event="agency_request_pending",
         recipients=list(secretariat),
-        context={"agency": agency.name, "name": account_request.admin_name, "link": queue_url},
+        context={"agency": agency.name, "applicant": account_request.admin_name},
         url=queue_url,
         dedupe_key=f"agency-request-queued-{account_request.pk}",
     )
@@ -393,7 +393,8 @@ def invite_member(
         context={
             "agency": agency.name,
             "unit": unit.name if unit else "",
-            "role": str(invitation.get_role_display()),
+            # Lazy, so each recipient reads the role in their own language.
+            "role": Membership.Role(invitation.role).label,
             "name": full_name,
             "inviter": inviter,
             "link": link,

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "agencies",
     "competitions",
     "notifications",
+    "submissions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

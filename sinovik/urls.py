@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("instansi/", include("agencies.urls")),
     path("kompetisi/", include("competitions.urls")),
     path("notifikasi/", include("notifications.urls")),
+    path("usulan/", include("submissions.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -40,8 +40,8 @@ def test_confirmation_puts_the_request_in_the_queue_once(request_data, secretari
     account_request.refresh_from_db()
     assert account_request.agency.status == Agency.Status.PENDING
     assert account_request.email_confirmed_at is not None
-    assert Message.objects.filter(event="agency_request_received").count() == 2  # applicant + secretariat
-    assert Message.objects.filter(event="agency_request_received", recipient=secretariat).exists()
+    assert Message.objects.filter(event="agency_request_received").count() == 1  # the applicant
+    assert Message.objects.filter(event="agency_request_pending", recipient=secretariat).count() == 1
 
 
 def test_confirmation_token_round_trip_and_tampering(request_data):

@@ -1,0 +1,3 @@
+"""URL patterns for a proposal's files (attachments, thumbnails, the PDF); included by submissions/urls.py."""
+
+urlpatterns: list = []
