@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "competitions",
     "notifications",
     "submissions",
+    "judging",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

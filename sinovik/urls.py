@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("kompetisi/", include("competitions.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("usulan/", include("submissions.urls")),
+    path("penjurian/", include("judging.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -402,7 +402,7 @@ def _notify(*, proposal: Proposal, event: ProposalEvent, by) -> None:
             event="proposal_submitted",
             recipients=_admins_of(agency),
             context={
-                "title": proposal.title,
+                "proposal_title": proposal.title,
                 "unit": proposal.innovation.unit.name,
                 "submitted_by": by.get_full_name() if by else "",
             },
@@ -414,7 +414,7 @@ def _notify(*, proposal: Proposal, event: ProposalEvent, by) -> None:
             event="proposal_returned",
             recipients=_people_of_unit(proposal),
             context={
-                "title": proposal.title,
+                "proposal_title": proposal.title,
                 "comments": event.comment,
                 "returned_by": by.get_full_name() if by else "",
             },
@@ -425,7 +425,7 @@ def _notify(*, proposal: Proposal, event: ProposalEvent, by) -> None:
         notify(
             event="proposal_forwarded",
             recipients=_people_of_unit(proposal),
-            context={"title": proposal.title, "agency": agency.name, "edition": str(proposal.edition)},
+            context={"proposal_title": proposal.title, "agency": agency.name, "edition": str(proposal.edition)},
             url=url,
             dedupe_key=key,
         )
