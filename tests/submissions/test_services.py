@@ -42,8 +42,9 @@ def _complete(proposal, by, sdg):
         replicates=None,
         answers={question.pk: "no"},
     )
-    from tests.agencies.conftest import pdf_bytes
     from django.core.files.base import ContentFile
+
+    from tests.agencies.conftest import pdf_bytes
 
     proposal.attachments.create(
         attachment_type=proposal.edition.attachment_types.get(),
@@ -70,7 +71,7 @@ def test_start_proposal_creates_a_draft_with_its_first_event(umum, unit, upp_sta
 def test_khusus_group_is_for_invited_agencies_only(open_edition, unit, upp_staff):
     khusus = GroupFactory(edition=open_edition, kind=Group.Kind.KHUSUS, by_invitation=True, name="Kelompok Khusus")
 
-    with pytest.raises(ValidationError, match="undangan|invitation"):
+    with pytest.raises(ValidationError, match=r"undangan|invitation"):
         services.start_proposal(edition=open_edition, group=khusus, unit=unit, title="X", by=upp_staff)
 
 
@@ -101,7 +102,7 @@ def test_over_limit_text_is_saved_and_flagged_but_blocks_submission(proposal, up
 
 
 def test_missing_parts_are_listed_with_anchors(proposal):
-    missing = dict((anchor, message) for message, anchor in services.missing_for_submission(proposal))
+    missing = {anchor: message for message, anchor in services.missing_for_submission(proposal)}
 
     assert {"identification", "attachments", "submit"} <= set(missing)
     assert any(anchor.startswith("section-") for anchor in missing)
