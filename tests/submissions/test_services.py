@@ -71,7 +71,7 @@ def test_start_proposal_creates_a_draft_with_its_first_event(umum, unit, upp_sta
 def test_khusus_group_is_for_invited_agencies_only(open_edition, unit, upp_staff):
     khusus = GroupFactory(edition=open_edition, kind=Group.Kind.KHUSUS, by_invitation=True, name="Kelompok Khusus")
 
-    with pytest.raises(ValidationError, match=r"undangan|invitation"):
+    with pytest.raises(ValidationError, match=r"diundang"):
         services.start_proposal(edition=open_edition, group=khusus, unit=unit, title="X", by=upp_staff)
 
 
