@@ -50,7 +50,10 @@ class IdentificationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     started_on = forms.DateField(
-        label=_("Implementation started on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Implementation started on"),
+        required=False,
+        # Browsers' date pickers read and send ISO dates, whatever the page's language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     innovator_kind = forms.ChoiceField(label=_("Innovator"), choices=Innovation.InnovatorKind.choices)
     innovators = forms.CharField(

@@ -160,3 +160,15 @@ def test_list_query_count_is_constant(client, umum, unit, admin_lokal, django_as
         response = client.get(reverse("submissions:list"))
 
     assert len(response.context["page"].object_list) == count
+
+
+def test_editor_shows_the_start_date_in_the_format_date_pickers_read(client, proposal, upp_staff):
+    import datetime
+
+    proposal.innovation.started_on = datetime.date(2024, 6, 9)
+    proposal.innovation.save()
+    client.force_login(upp_staff)
+
+    html = client.get(reverse("submissions:edit", args=[proposal.pk])).content.decode()
+
+    assert 'type="date" name="started_on" value="2024-06-09"' in html
