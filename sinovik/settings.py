@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "notifications",
     "submissions",
     "judging",
+    "showcase",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
