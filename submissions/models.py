@@ -374,3 +374,12 @@ class EntryExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} · {self.edition}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        closes = self.edition.entry_closes_at if self.edition_id else None
+        if closes and self.until and self.until <= closes:
+            raise ValidationError({"until": _("An extension must end after proposal entry closes.")})
+        if not (self.reason or "").strip():
+            raise ValidationError({"reason": _("Give the reason for the extension.")})

@@ -441,12 +441,10 @@ def declare_truthfulness(*, proposal: Proposal, by, now: datetime | None = None)
 @transaction.atomic
 def grant_entry_extension(*, edition: Edition, agency: Agency, until: datetime, reason: str, by) -> EntryExtension:
     """Give one agency more time to enter proposals (e.g. its network was down on the closing day)."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the extension.")})
-    closes = edition.entry_closes_at
-    if closes and until <= closes:
-        raise ValidationError({"until": _("An extension must end after proposal entry closes.")})
-    extension, _created = EntryExtension.objects.update_or_create(
-        edition=edition, agency=agency, defaults={"until": until, "reason": reason.strip(), "granted_by": by}
+    extension = EntryExtension.objects.filter(edition=edition, agency=agency).first() or EntryExtension(
+        edition=edition, agency=agency
     )
+    extension.until, extension.reason, extension.granted_by = until, reason.strip(), by
+    extension.full_clean()
+    extension.save()
     return extension

@@ -209,3 +209,14 @@ def test_replikasi_must_point_to_a_top_99_innovation(open_edition, unit, upp_sta
 
     assert any("Top 99" in message for message in before)
     assert not any("Top 99" in message for message in after)
+
+
+def test_an_extension_must_end_after_closing_and_give_a_reason(proposal, secretariat):
+    closes = proposal.edition.entry_closes_at
+
+    with pytest.raises(ValidationError):
+        services.grant_entry_extension(edition=proposal.edition, agency=proposal.innovation.agency,
+                                       until=closes, reason="Alasan", by=secretariat)
+    with pytest.raises(ValidationError):
+        services.grant_entry_extension(edition=proposal.edition, agency=proposal.innovation.agency,
+                                       until=closes + timedelta(days=1), reason=" ", by=secretariat)
