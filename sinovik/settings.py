@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "competitions",
     "notifications",
     "submissions",
+    "jury",
     "judging",
     "showcase",
     "django.contrib.admin",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("notifikasi/", include("notifications.urls")),
     path("usulan/", include("submissions.urls")),
     path("penjurian/", include("judging.urls")),
+    path("juri/", include("jury.urls")),
     path("inovasi/", include("showcase.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
