@@ -35,6 +35,25 @@ def _isolated_cache(settings):
     settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
+def restore_reference_data() -> None:
+    """Put back what data migrations load (regions, SDGs): a transactional test's flush removes it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from agencies.models import Region
+    from agencies.regions import load_regions
+
+    if not Region.objects.exists():
+        load_regions(Region)
+    import_module("competitions.migrations.0003_load_sdgs").load(apps, None)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    restore_reference_data()
+
+
 @pytest.fixture
 def agency():
     return factories.AgencyFactory(name="Pemerintah Kota Surabaya", kind="kota")

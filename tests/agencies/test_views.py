@@ -359,8 +359,8 @@ def test_agency_list_query_count_is_constant(client, secretariat, django_assert_
         factories.UnitFactory(agency=agency)
     client.force_login(secretariat)
 
-    # session, user, roles (2), count, page, province filter choices
-    with django_assert_num_queries(7):
+    # session, user, roles (2), unread notifications, count, page, province filter choices
+    with django_assert_num_queries(8):
         response = client.get(reverse("agencies:list"))
 
     assert response.context["page"].paginator.count == count
@@ -380,7 +380,7 @@ def test_request_queue_query_count_is_constant(client, secretariat, request_data
         services.confirm_request_email(account_request=services.request_account(**data))
     client.force_login(secretariat)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("agencies:request_queue"))
 
     assert len(response.context["requests"]) == count
@@ -393,8 +393,9 @@ def test_agency_detail_query_count_is_constant(client, agency, admin_lokal, djan
         factories.MembershipFactory(agency=agency, unit=unit, role="upp_staff")
     client.force_login(admin_lokal)
 
-    # session, user, roles (2), agency, may manage, admins, units, their staff, BUMDs, invitations, history
-    with django_assert_num_queries(12):
+    # session, user, roles (2), agency, may manage, admins, units, their staff, BUMDs, invitations, history,
+    # unread notifications
+    with django_assert_num_queries(13):
         response = client.get(reverse("agencies:detail", args=[agency.pk]))
 
     assert len(response.context["units"]) == count

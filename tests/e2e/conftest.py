@@ -59,11 +59,5 @@ def screenshot_dir():
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Browser tests run on transactional databases, which are flushed after each test; put back
-    the reference data that migrations load, so every test starts like a fresh installation."""
-    from agencies.models import Region
-    from agencies.regions import load_regions
-
-    if not Region.objects.exists():
-        load_regions(Region)
+def _reference_data(reference_data):
+    """Every browser test starts like a fresh installation (see tests/conftest.restore_reference_data)."""

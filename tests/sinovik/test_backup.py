@@ -58,7 +58,7 @@ def empty_database(tmp_path):
         admin.close()
 
 
-def test_edition_round_trip_reproduces_every_record_and_file(tmp_path, settings, empty_database):
+def test_edition_round_trip_reproduces_every_record_and_file(tmp_path, settings, empty_database, reference_data):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     edition = Edition.objects.get(slug="kipp-2023")
@@ -91,7 +91,7 @@ def test_edition_round_trip_reproduces_every_record_and_file(tmp_path, settings,
     assert second_rows == first_rows
 
 
-def test_restoring_into_a_database_that_has_the_edition_is_refused(tmp_path, settings):
+def test_restoring_into_a_database_that_has_the_edition_is_refused(tmp_path, settings, reference_data):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     archive = tmp_path / "kipp.tar.gz"

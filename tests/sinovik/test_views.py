@@ -96,8 +96,8 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, co
     client.force_login(user)
     user = User.objects.get(pk=user.pk)
 
-    # session, user, roles for the navigation (2), agency memberships, organiser memberships
-    with django_assert_num_queries(6):
+    # session, user, roles for the navigation (2), unread notifications, agency and organiser memberships
+    with django_assert_num_queries(7):
         response = client.get(reverse("dashboard"))
 
     assert response.content.decode().count("Staf UPP") == count
