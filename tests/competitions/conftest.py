@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.competitions import factories
 
@@ -7,6 +8,15 @@ from tests.competitions import factories
 def _media_in_tmp(settings, tmp_path):
     # Uploaded documents of a test never land in the project's media folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    # A request to /en/ leaves English active in this thread; reverse() and gettext in the next
+    # test would then speak English. Start every test in the site's default language.
+    translation.activate("id")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -22,12 +32,13 @@ def group(edition):
 
 
 @pytest.fixture
-def answer_model(transactional_db):
+def answer_model(transactional_db, django_db_serialized_rollback):
     """A stand-in for the submissions app's answer table, which does not exist yet.
 
     It points at FormSection and Category with on_delete=PROTECT, exactly as the real answers and
     proposals must (see competitions/models/form.py). Registered and created for one test, then
-    dropped and unregistered, so no other test sees it.
+    dropped and unregistered, so no other test sees it. Creating a table needs a test outside a
+    transaction; serialized rollback restores the rows migrations loaded (the SDGs) after the flush.
     """
     from django.apps import apps
     from django.db import connection, models
