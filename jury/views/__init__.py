@@ -1,0 +1,1 @@
+"""Views of the jury app: the juror's pages and the secretariat's round management."""
