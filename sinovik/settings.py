@@ -246,5 +246,8 @@ LOGGING = {
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
         # Axes logs every attempt at INFO; lockouts (WARNING) are what operators need.
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

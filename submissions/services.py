@@ -448,3 +448,65 @@ def grant_entry_extension(*, edition: Edition, agency: Agency, until: datetime, 
     extension.full_clean()
     extension.save()
     return extension
+
+
+# --- Reminders -----------------------------------------------------------------------------------
+
+
+def remind_about_deadlines(*, now: datetime | None = None) -> int:
+    """Email one digest per person about proposals not yet sent on, 7 days, 3 days, 1 day and 6 hours
+    before entry closes for their agency. UPP staff hear about their unit's drafts and returned
+    proposals; the Admin Lokal also about proposals waiting for them to forward. Running it again in
+    the same moment sends nothing new (dedupe keys). Returns the number of messages queued.
+    """
+    from notifications.reminders import due_reminder, reminder_key
+    from notifications.services import notify_digest
+
+    now = now or timezone.now()
+    waiting = (S.DRAFT, S.RETURNED, S.SUBMITTED)
+    queued = 0
+    for edition in Edition.objects.filter(status=Edition.Status.PUBLISHED).prefetch_related("stages"):
+        if not edition.is_entry_open(now) and not EntryExtension.objects.filter(edition=edition).exists():
+            continue
+        proposals = (
+            Proposal.objects.filter(edition=edition, status__in=waiting)
+            .select_related("innovation__agency", "innovation__unit")
+            .order_by("innovation__agency_id", "title")
+        )
+        by_agency: dict[int, list[Proposal]] = {}
+        for proposal in proposals:
+            by_agency.setdefault(proposal.innovation.agency_id, []).append(proposal)
+        for agency_proposals in by_agency.values():
+            agency = agency_proposals[0].innovation.agency
+            closes = entry_closes_for(edition=edition, agency=agency)
+            offset = due_reminder(closes_at=closes, now=now) if closes else None
+            if offset is None:
+                continue
+            pairs = []
+            staff = {}
+            for membership in (
+                Membership.objects.active()
+                .filter(
+                    unit__in={p.innovation.unit_id for p in agency_proposals},
+                    role=Membership.Role.UPP_STAFF,
+                    user__is_active=True,
+                )
+                .select_related("user")
+            ):
+                staff.setdefault(membership.unit_id, []).append(membership.user)
+            admins = _admins_of(agency)
+            for proposal in agency_proposals:
+                line = f"{proposal.title} ({proposal.innovation.unit.name}): {proposal.get_status_display()}"
+                if proposal.status != S.SUBMITTED:
+                    pairs += [(user, line) for user in staff.get(proposal.innovation.unit_id, [])]
+                pairs += [(user, line) for user in admins]
+            queued += len(
+                notify_digest(
+                    event="deadline_reminder",
+                    items=pairs,
+                    context={"edition": str(edition), "stage": str(edition.entry_stage), "closes_at": closes},
+                    url=reverse("submissions:list"),
+                    dedupe_key=reminder_key(prefix=f"drafts-{edition.pk}-{agency.pk}", offset=offset),
+                )
+            )
+    return queued
