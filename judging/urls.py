@@ -1,3 +1,18 @@
+from django.urls import path
+
+from judging.views import screening
+
 app_name = "judging"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", screening.index, name="index"),
+    path("<slug:slug>/seleksi/", screening.queue, name="queue"),
+    path("<slug:slug>/seleksi/periksa/", screening.run_checks, name="run_checks"),
+    path("<slug:slug>/seleksi/keputusan-massal/", screening.bulk_decide, name="bulk_decide"),
+    path("<slug:slug>/seleksi/usulan/<int:pk>/", screening.proposal_screening, name="proposal"),
+    path("<slug:slug>/seleksi/usulan/<int:pk>/keputusan/", screening.decide, name="decide"),
+    path("<slug:slug>/seleksi/kemiripan/<int:pk>/", screening.pair_detail, name="pair"),
+    path("<slug:slug>/seleksi/umumkan/", screening.publish, name="publish"),
+    path("<slug:slug>/seleksi/umumkan/ulang/", screening.publish_retry, name="publish_retry"),
+    path("<slug:slug>/hasil-seleksi/", screening.agency_results, name="agency_results"),
+]

@@ -1,0 +1,90 @@
+"""Heavy reads of the judging app: the screening queue and its summary, agencies' results."""
+
+from django.db.models import Count, Q, QuerySet
+
+from competitions.models import Edition
+from judging.models import NearDuplicatePair, ScreeningAnnouncement, ScreeningDecision, ScreeningRun
+from judging.services import screened_proposals
+from submissions.models import Proposal
+
+QUEUE_ORDERINGS = {
+    "severity": ["-screening_result__severity", "title", "pk"],
+    "similarity": ["-screening_result__max_similarity", "title", "pk"],
+    "title": ["title", "pk"],
+    "agency": ["innovation__agency__name", "title", "pk"],
+    "decided": ["-screening_decision__decided_at", "title", "pk"],
+}
+
+
+def screening_queue(*, edition: Edition, filters: dict) -> QuerySet[Proposal]:
+    """The edition's screened proposals with their result and decision, filtered and ordered.
+
+    `filters` holds the cleaned values of judging.forms.QueueFilterForm (any may be empty).
+    """
+    proposals = screened_proposals(edition).select_related(
+        "innovation__agency", "innovation__unit", "group", "category", "screening_result", "screening_decision"
+    )
+    if filters.get("q"):
+        words = filters["q"]
+        proposals = proposals.filter(
+            Q(title__icontains=words)
+            | Q(innovation__agency__name__icontains=words)
+            | Q(innovation__unit__name__icontains=words)
+        )
+    if filters.get("group"):
+        proposals = proposals.filter(group=filters["group"])
+    if filters.get("category"):
+        proposals = proposals.filter(category=filters["category"])
+    if filters.get("severity") not in (None, ""):
+        proposals = proposals.filter(screening_result__severity=int(filters["severity"]))
+    if filters.get("check"):
+        proposals = proposals.filter(screening_result__codes__contains=f",{filters['check']},")
+    decision = filters.get("decision")
+    if decision == "undecided":
+        proposals = proposals.filter(screening_decision__isnull=True)
+    elif decision in ScreeningDecision.Outcome.values:
+        proposals = proposals.filter(screening_decision__outcome=decision)
+    return proposals.order_by(*QUEUE_ORDERINGS.get(filters.get("sort") or "severity", QUEUE_ORDERINGS["severity"]))
+
+
+def screening_summary(edition: Edition) -> dict:
+    """Counts for the top of the queue: proposals, decided per outcome, undecided, latest run, letter."""
+    counts = screened_proposals(edition).aggregate(
+        total=Count("pk"),
+        passing=Count("pk", filter=Q(screening_decision__outcome=ScreeningDecision.Outcome.PASS)),
+        failing=Count("pk", filter=Q(screening_decision__outcome=ScreeningDecision.Outcome.FAIL)),
+        undecided=Count("pk", filter=Q(screening_decision__isnull=True)),
+        flagged=Count("pk", filter=Q(screening_result__severity__gte=2)),
+    )
+    return {
+        **counts,
+        "run": ScreeningRun.objects.filter(edition=edition).select_related("requested_by").first(),
+        "announcement": ScreeningAnnouncement.objects.filter(edition=edition).select_related("announcement").first(),
+    }
+
+
+def pairs_of(proposal: Proposal) -> list[NearDuplicatePair]:
+    """The near-duplicate pairs a proposal is part of (on either side), most similar first."""
+    return list(
+        NearDuplicatePair.objects.filter(Q(proposal=proposal) | Q(other=proposal), edition=proposal.edition)
+        .select_related(
+            "proposal__innovation__agency", "proposal__edition", "other__innovation__agency", "other__edition"
+        )
+        .order_by("-similarity", "pk")
+    )
+
+
+def agency_results(*, user, edition: Edition) -> QuerySet[Proposal]:
+    """The screened proposals of `user`'s agency (Admin Lokal) or unit (UPP staff) in `edition`, with
+    their decision, once the result is published; none before."""
+    published = ScreeningAnnouncement.objects.filter(
+        edition=edition, status=ScreeningAnnouncement.Status.PUBLISHED
+    ).exists()
+    if not published:
+        return Proposal.objects.none()
+    return (
+        Proposal.objects.visible_to(user)
+        .filter(edition=edition, status__in=[Proposal.Status.PASSED, Proposal.Status.FAILED])
+        .select_related("innovation__agency", "innovation__unit", "group", "screening_decision")
+        .order_by("innovation__agency__name", "innovation__unit__name", "title")
+    )

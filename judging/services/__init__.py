@@ -1,0 +1,26 @@
+"""Writes of the judging app. Screening lives in judging.services.screening; jury rounds and
+scoring get modules of their own beside it."""
+
+from judging.services.screening import (
+    is_locked,
+    publish_screening_results,
+    record_decision,
+    record_decisions,
+    request_publication,
+    request_screening_checks,
+    retry_publication,
+    run_screening_checks,
+    screened_proposals,
+)
+
+__all__ = [
+    "is_locked",
+    "publish_screening_results",
+    "record_decision",
+    "record_decisions",
+    "request_publication",
+    "request_screening_checks",
+    "retry_publication",
+    "run_screening_checks",
+    "screened_proposals",
+]
