@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from agencies.models import Agency
 from competitions.forms_definition import FormDefinition, count_words
 from competitions.models import Edition
-from submissions import permissions, selectors, services
+from submissions import attachments, permissions, selectors, services
 from submissions.forms import IdentificationForm, ReturnForm, StartProposalForm, SubmitForm
 from submissions.models import Innovation, Proposal
 from submissions.services import TOP_99_TIERS
@@ -99,6 +99,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": is_writer and proposal.is_editable_state,
         "can_review": is_reviewer and proposal.status == S.SUBMITTED,
         "can_withdraw": is_writer and proposal.status in (S.DRAFT, S.SUBMITTED, S.RETURNED),
+        "attachment_panel": attachments.attachment_panel(proposal=proposal, can_edit=False),
     }
     return render(request, "submissions/detail.html", context)
 
@@ -142,6 +143,7 @@ def _render_editor(request, proposal: Proposal, identification_form=None, submit
         if proposal.status == S.RETURNED
         else None,
         "can_edit": entry_open,
+        "attachment_panel": attachments.attachment_panel(proposal=proposal, can_edit=entry_open, form=form),
     }
     return render(request, "submissions/edit.html", context, status=status)
 
@@ -310,6 +312,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "quota": next((use for use in quota if use.group.pk == proposal.group_id), None),
         "can_decide": proposal.status == S.SUBMITTED,
+        "attachment_panel": attachments.attachment_panel(proposal=proposal, can_edit=False),
     }
     return render(request, "submissions/review.html", context, status=400 if form.errors else 200)
 
