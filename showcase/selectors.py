@@ -6,6 +6,7 @@ cards, one GROUP BY per facet (cached per filter state and showcase version), a 
 highlights. Filters read the denormalised columns of PublicProfile and its two child tables.
 """
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -71,7 +72,9 @@ def _valid(name: str, value: str) -> bool:
     }.get(name)
     if allowed is not None:
         return value in allowed
-    return 0 < len(value) <= 200  # category names and province codes
+    if name == "province":
+        return value == NATIONAL or bool(re.fullmatch(r"\d{2}", value))
+    return 0 < len(value) <= 200  # category names
 
 
 @dataclass

@@ -225,11 +225,12 @@ def set_cover(*, profile: PublicProfile, photo: ShowcasePhoto, by) -> None:
 def remove_photo(*, photo: ShowcasePhoto, by) -> None:
     """Take `photo` off its profile; the next photo becomes the cover if it was the cover.
     Side effects: the row is deleted and its files after commit; pages invalidated if public."""
-    profile = photo.profile
+    profile = PublicProfile.objects.get(pk=photo.profile_id)
     files = [photo.image, photo.thumbnail]
+    was_cover = profile.cover_id in (photo.pk, None)
     with transaction.atomic():
         photo.delete()
-        if profile.cover_id == photo.pk or profile.cover_id is None:
+        if was_cover:
             following = profile.photos.order_by("order", "pk").first()
             PublicProfile.objects.filter(pk=profile.pk).update(cover=following)
         transaction.on_commit(lambda: _delete_files(files))

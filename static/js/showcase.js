@@ -1,6 +1,13 @@
 // Showcase pages: filters that apply on change, the click-to-play video, the copy-link button.
 // Kept in a file (never inline) so a strict Content-Security-Policy can apply.
 document.addEventListener("DOMContentLoaded", function () {
+  // On phones and tablets the filters fold away under their heading (open without JavaScript).
+  if (window.matchMedia("(max-width: 991.98px)").matches) {
+    document.querySelectorAll("details[data-collapse-on-small]").forEach(function (box) {
+      box.open = false;
+    });
+  }
+
   document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
     select.addEventListener("change", function () {
       select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit();
