@@ -7,12 +7,14 @@ from datetime import timedelta
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from competitions.models import Sdg
 from submissions import services
 from submissions.models import Attachment, Proposal
 from tests import factories
 from tests.agencies.conftest import pdf_bytes
+from tests.competitions.factories import AttachmentTypeFactory
 from tests.factories import TEST_PASSWORD
 from tests.submissions.conftest import open_edition, umum  # noqa: F401  (fixtures)
 
@@ -67,6 +69,9 @@ def draft(umum, people):  # noqa: F811
         size=100,
         uploaded_by=upp,
     )
+    AttachmentTypeFactory(
+        edition=umum.edition, name="Foto Sesudah", allowed_extensions="jpg,jpeg,png", required=False, order=2
+    )
     return proposal
 
 
@@ -86,7 +91,7 @@ def _section(page, title):
     return page.locator("section.proposal-section", has=page.get_by_role("heading", name=title))
 
 
-def test_write_submit_return_revise_and_forward(live_server, browser, draft, people, screenshot_dir):
+def test_write_submit_return_revise_and_forward(live_server, browser, draft, people, screenshot_dir, tmp_path):
     _unit, upp, admin = people
     base = live_server.url
     editor_url = f"{base}/usulan/{draft.pk}/ubah/"
@@ -111,6 +116,13 @@ def test_write_submit_return_revise_and_forward(live_server, browser, draft, peo
     page.reload()
     _section(page, "2. Latar Belakang").get_by_text("Tersimpan").wait_for()
     assert _section(page, "2. Latar Belakang").locator("textarea").input_value().endswith("lamanya.")
+    # A photo: uploaded, cleaned and shown as a thumbnail.
+    photo = tmp_path / "sesudah.jpg"
+    Image.new("RGB", (1600, 1200), (20, 108, 67)).save(photo, "JPEG")
+    slot = page.locator(f"#attachments-type-{draft.edition.attachment_types.get(name='Foto Sesudah').pk}")
+    slot.locator("input[type=file]").set_input_files(str(photo))
+    slot.get_by_role("button", name="Unggah").click()
+    page.locator(f"#attachments-type-{draft.edition.attachment_types.get(name='Foto Sesudah').pk} img").wait_for()
     page.screenshot(path=screenshot_dir / "editor-desktop.png", full_page=True)
 
     # Submit (a double click submits once).
@@ -153,6 +165,7 @@ def test_write_submit_return_revise_and_forward(live_server, browser, draft, peo
     draft.refresh_from_db()
     assert draft.status == Proposal.Status.FORWARDED
     assert draft.answers.get(section__title="Latar Belakang").text == fresh_text
+    assert draft.attachments.get(attachment_type__name="Foto Sesudah").thumbnail
     assert list(draft.events.values_list("to_status", flat=True)) == [
         "draft",
         "submitted",
