@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "jury",
     "judging",
     "showcase",
+    "publications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("penjurian/", include("judging.urls")),
     path("juri/", include("jury.urls")),
     path("inovasi/", include("showcase.urls")),
+    path("publikasi/", include("publications.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
