@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from showcase import views as showcase_views
 from sinovik import views
 
 # The admin signs in through allauth, so throttling and MFA apply there too.
@@ -13,6 +14,9 @@ admin.site.site_title = "SiNovik"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Crawlers look for these at the root, outside the language prefixes.
+    path("sitemap.xml", showcase_views.sitemap, name="sitemap"),
+    path("robots.txt", showcase_views.robots_txt, name="robots_txt"),
     path("i18n/setlang/", views.set_language, name="set_language"),
 ]
 

@@ -123,3 +123,15 @@ def test_healthz_fails_when_broker_is_unreachable(client):
 
     assert response.status_code == 503
     assert json.loads(response.content)["broker"] == "error"
+
+
+def test_robots_and_sitemap_are_served_at_the_root(client):
+    robots = client.get("/robots.txt")
+    sitemap = client.get("/sitemap.xml")
+
+    assert robots.status_code == 200 and "Sitemap:" in robots.content.decode()
+    assert (
+        sitemap.status_code == 200
+        and "<urlset" in sitemap.content.decode()
+        or "<sitemapindex" in sitemap.content.decode()
+    )
