@@ -130,8 +130,5 @@ def test_robots_and_sitemap_are_served_at_the_root(client):
     sitemap = client.get("/sitemap.xml")
 
     assert robots.status_code == 200 and "Sitemap:" in robots.content.decode()
-    assert (
-        sitemap.status_code == 200
-        and "<urlset" in sitemap.content.decode()
-        or "<sitemapindex" in sitemap.content.decode()
-    )
+    assert sitemap.status_code == 200
+    assert "<urlset" in sitemap.content.decode() or "<sitemapindex" in sitemap.content.decode()
