@@ -66,6 +66,8 @@ def test_edition_page_shows_what_is_open_with_a_countdown(
         page.screenshot(path=screenshot_dir / f"competition-edition-{language}-{device}-top.png")
     page.locator(".form-outline summary").first.click()
     assert page.locator(".form-outline table").first.is_visible()
+    # The sidebar is sticky: capture the full page from the top, as a reader first sees it.
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=screenshot_dir / f"competition-edition-{language}-{device}.png", full_page=True)
     context.close()
 
