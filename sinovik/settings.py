@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "judging",
     "showcase",
     "publications",
+    "dashboards",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

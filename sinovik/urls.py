@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("juri/", include("jury.urls")),
     path("inovasi/", include("showcase.urls")),
     path("publikasi/", include("publications.urls")),
+    path("dasbor-penyelenggara/", include("dashboards.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
