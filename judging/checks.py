@@ -10,6 +10,7 @@ A finding is a dict {code, severity, message: {language: text}, detail}: the mes
 in every language of the site at check time (see `finding`).
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from competitions.forms_definition import (
+    DRAFT_MAX_CHARACTERS,
     FormDefinition,
     count_words,
     validate_answers,
@@ -137,7 +139,11 @@ def _completeness_problems(item: ProposalData, form: FormDefinition) -> tuple[li
     ).items():
         missing.append(f"{questions.get(question_id, question_id)}: {' '.join(messages)}")
     sections = form.section_map()
-    for section_id, messages in validate_answers(form=form, answers=item.texts, for_submission=True).items():
+    answers = {
+        section_id: text if section_id not in sections or not _fits(text, sections[section_id].word_limit) else "…"
+        for section_id, text in item.texts.items()
+    }
+    for section_id, messages in validate_answers(form=form, answers=answers, for_submission=True).items():
         section = sections.get(section_id)
         words = count_words(item.texts.get(section_id))
         target = over if section is not None and words > section.word_limit else missing
@@ -153,6 +159,22 @@ def _completeness_problems(item: ProposalData, form: FormDefinition) -> tuple[li
     if not proposal.truthfulness_declared_at:
         missing.append(_("Declare that the information is true."))
     return missing, over
+
+
+# Python's str.split() splits on the same white space as count_words, plus U+001C..U+001F.
+_SPLIT_ONLY = re.compile("[\x1c-\x1f]")
+
+
+def _fits(text: str, limit: int) -> bool:
+    """Whether a section's text is filled in and within its limit, counted the fast way.
+
+    count_words (the rule) walks a regex word by word; over 3,500 proposals of 2,000 words that is
+    seconds. Sections that plainly fit are handed to validate_answers as a one-word stand-in, so the
+    shared validator still decides everything and words are counted exactly only where it matters.
+    """
+    if _SPLIT_ONLY.search(text):
+        return 0 < count_words(text) <= limit
+    return 0 < len(text.split()) <= limit and len(text) <= DRAFT_MAX_CHARACTERS
 
 
 def check_completeness(item: ProposalData, form: FormDefinition) -> list[dict]:

@@ -23,6 +23,7 @@ overlapping passages are aligned sentence by sentence for the side-by-side view.
 
 import difflib
 import re
+import string
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -42,46 +43,66 @@ NUMBER_MASK = "#"
 
 # A sentence ends at a line break or at . ! ? followed by white space; dots inside numbers
 # (1.250.000) and addresses stay.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+# Punctuation becomes space before splitting into words: one C-level pass over a sentence, several
+# times faster than a \w+ regex on Indonesian text (this is the hot loop of a 3,500-proposal run).
+_PUNCTUATION = string.punctuation + (
+    "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a"  # quotation marks
+    "\u2013\u2014\u2015\u2010\u2011\u2026\u2022\u00b7\u00b0\u00a7\u00b6"  # dashes, ellipsis, bullets, signs
+)
+_TO_SPACE = str.maketrans(dict.fromkeys(_PUNCTUATION, " "))
+_DIGIT = re.compile(r"\d")
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Odd multipliers for combining token hashes into a window hash (mod 2^64).
 _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], np.uint64)
+_CACHE_LIMIT = 500_000
 
 _token_hashes: dict[str, int] = {}
+_inner_tokens: dict[str, str] = {}
 
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of `text` as written (stripped, empty ones dropped)."""
     sentences: list[str] = []
     for line in (text or "").splitlines():
-        sentences += _SENTENCE_END.split(line.strip())
+        start = 0
+        for end in _SENTENCE_END.finditer(line):
+            sentences.append(line[start : end.start() + 1].strip())
+            start = end.end()
+        sentences.append(line[start:].strip())
     return [sentence for sentence in sentences if sentence]
 
 
+def words_of(sentence: str) -> list[str]:
+    """The words of a sentence as written, punctuation removed."""
+    return sentence.translate(_TO_SPACE).split()
+
+
 def normalise(sentence: str) -> list[str]:
-    """Tokens of one sentence: lowercased words, numbers as "#", inner capitalised words as "@"."""
-    words = _WORD.findall(sentence)
+    """Tokens of one sentence: lowercased words, numbers as "#", inner capitalised words as "@",
+    a run of the same mask collapsed to one."""
+    return _collapse(_tokens(words_of(sentence)))
+
+
+def _tokens(words: list[str]) -> list[str]:
     if not words:
         return []
     first = words[0]
-    tokens = [NUMBER_MASK if _has_digit(first) else first.lower()]
-    last = tokens[0]
     cache = _inner_tokens
-    for word in words[1:]:
-        token = cache.get(word)
-        if token is None:
-            token = _inner_token(word)
-        if token is last and (token is NAME_MASK or token is NUMBER_MASK):
+    return [NUMBER_MASK if _has_digit(first) else first.lower()] + [
+        cache.get(word) or _inner_token(word) for word in words[1:]
+    ]
+
+
+def _collapse(tokens: list[str]) -> list[str]:
+    collapsed: list[str] = []
+    last = ""
+    for token in tokens:
+        if token == last and token in (NAME_MASK, NUMBER_MASK):
             continue
-        tokens.append(token)
+        collapsed.append(token)
         last = token
-    return tokens
-
-
-_DIGIT = re.compile(r"\d")
-_inner_tokens: dict[str, str] = {}
-_CACHE_LIMIT = 500_000
+    return collapsed
 
 
 def _has_digit(word: str) -> bool:
@@ -110,17 +131,29 @@ def _hash_token(token: str) -> int:
     return value
 
 
-def sentence_shingles(tokens: list[str]) -> np.ndarray:
-    """32-bit hashes of the windows of SHINGLE_WORDS tokens of one sentence (uint64 array)."""
-    if len(tokens) < 2:
-        return np.empty(0, np.uint64)
-    hashes = np.fromiter((_hash_token(token) for token in tokens), np.uint64, len(tokens))
-    width = min(SHINGLE_WORDS, len(hashes))
+def _hashes(tokens: list[str]) -> np.ndarray:
+    known = list(map(_token_hashes.get, tokens))
+    if None in known:
+        known = [value if value is not None else _hash_token(token) for value, token in zip(known, tokens, strict=True)]
+    return np.array(known, dtype=np.uint64)
+
+
+_NAME_HASH, _NUMBER_HASH = _hash_token(NAME_MASK), _hash_token(NUMBER_MASK)
+
+
+def _windows(hashes: np.ndarray, width: int) -> np.ndarray:
     windows = len(hashes) - width + 1
     combined = np.zeros(windows, np.uint64)
     for offset in range(width):
         combined = combined + hashes[offset : offset + windows] * _MULTIPLIERS[offset]
     return (combined ^ (combined >> np.uint64(32))) & _MASK32
+
+
+def sentence_shingles(tokens: list[str]) -> np.ndarray:
+    """32-bit hashes of the windows of SHINGLE_WORDS tokens of one sentence (uint64 array)."""
+    if len(tokens) < 2:
+        return np.empty(0, np.uint64)
+    return _windows(_hashes(tokens), min(SHINGLE_WORDS, len(tokens)))
 
 
 @dataclass
@@ -138,33 +171,34 @@ class Fingerprint:
 def shingle_set(text: str) -> np.ndarray:
     """The sorted unique shingle hashes of the whole text (uint32).
 
-    The same windows as sentence_shingles, computed for all sentences at once: one array of token
-    hashes for the text, windows that would cross a sentence boundary dropped, and each sentence
-    shorter than SHINGLE_WORDS hashed as one window of its own length.
+    Exactly the union of sentence_shingles(normalise(sentence)) over the sentences, computed for
+    all sentences at once: one array of token hashes for the text, mask runs collapsed and windows
+    that would cross a sentence boundary dropped with numpy, each sentence shorter than
+    SHINGLE_WORDS hashed as one window of its own length.
     """
     tokens: list[str] = []
-    sentence_of: list[int] = []
-    short: list[np.ndarray] = []
-    for number, sentence in enumerate(split_sentences(text)):
-        words = normalise(sentence)
-        if len(words) < SHINGLE_WORDS:
-            if len(words) >= 2:
-                short.append(sentence_shingles(words))
-            continue
+    lengths: list[int] = []
+    for sentence in split_sentences(text):
+        words = _tokens(words_of(sentence))
         tokens += words
-        sentence_of += [number] * len(words)
-    parts = list(short)
-    if tokens:
-        known = _token_hashes
-        hashes = np.fromiter((known.get(token) or _hash_token(token) for token in tokens), np.uint64, len(tokens))
-        sentences = np.asarray(sentence_of)
-        windows = len(hashes) - SHINGLE_WORDS + 1
-        combined = np.zeros(windows, np.uint64)
-        for offset in range(SHINGLE_WORDS):
-            combined = combined + hashes[offset : offset + windows] * _MULTIPLIERS[offset]
-        inside = sentences[:windows] == sentences[SHINGLE_WORDS - 1 :]
-        combined = combined[inside]
-        parts.append((combined ^ (combined >> np.uint64(32))) & _MASK32)
+        lengths.append(len(words))
+    if not tokens:
+        return np.empty(0, np.uint32)
+    hashes = _hashes(tokens)
+    sentences = np.repeat(np.arange(len(lengths)), lengths)
+    masked = (hashes == _NAME_HASH) | (hashes == _NUMBER_HASH)
+    repeated = np.zeros(len(hashes), bool)
+    repeated[1:] = masked[1:] & (hashes[1:] == hashes[:-1]) & (sentences[1:] == sentences[:-1])
+    hashes, sentences = hashes[~repeated], sentences[~repeated]
+    parts = []
+    if len(hashes) >= SHINGLE_WORDS:
+        inside = sentences[: len(hashes) - SHINGLE_WORDS + 1] == sentences[SHINGLE_WORDS - 1 :]
+        parts.append(_windows(hashes, SHINGLE_WORDS)[inside])
+    counts = np.bincount(sentences, minlength=len(lengths))
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
+        if 2 <= count < SHINGLE_WORDS:
+            parts.append(_windows(hashes[start : start + count], count))
     if not parts:
         return np.empty(0, np.uint32)
     return np.unique(np.concatenate(parts)).astype(np.uint32)

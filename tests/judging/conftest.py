@@ -119,7 +119,10 @@ def make_proposal(
     for section, text in zip(group.sections.order_by("order", "pk"), texts_by_order, strict=False):
         Answer.objects.create(proposal=proposal, section=section, text=text)
     if complete:
-        proposal.sdgs.add(Sdg.objects.get(number=16))
+        sdg, _created = Sdg.objects.get_or_create(
+            number=16, defaults={"name": "Perdamaian, Keadilan, dan Kelembagaan yang Tangguh", "name_en": "Peace"}
+        )
+        proposal.sdgs.add(sdg)
         for question in edition.identification_questions.all():
             IdentificationAnswer.objects.create(proposal=proposal, question=question, value="no")
         for kind in edition.attachment_types.all() if attachments else []:

@@ -99,3 +99,16 @@ def test_align_passages_of_unrelated_texts_is_empty():
     alignment = similarity.align_passages(texts.joined(texts.ORIGINAL), texts.joined(texts.SAME_TOPIC))
 
     assert alignment["passages"] == [] and alignment["matched_sentences"] == 0
+
+
+def test_shingle_set_is_the_union_of_each_sentences_shingles():
+    text = (
+        texts.joined(texts.ORIGINAL)
+        + "\nDi Kota Surabaya Jawa Timur 12 13 14 warga. Ya Bapak Budi. Oke.\n\nRp 1.250.000, 2.000 dan 3.000!"
+    )
+
+    sentences = similarity.split_sentences(text)
+    parts = [similarity.sentence_shingles(similarity.normalise(sentence)) for sentence in sentences]
+    expected = np.unique(np.concatenate(parts)).astype(np.uint32)
+
+    assert similarity.shingle_set(text).tolist() == expected.tolist()
