@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from competitions.models import Announcement, Edition
 from submissions.models import Award, Proposal
@@ -287,8 +288,8 @@ class ScreeningDecision(models.Model):
     """
 
     class Outcome(models.TextChoices):
-        PASS = "pass", _("Passes")
-        FAIL = "fail", _("Does not pass")
+        PASS = "pass", pgettext_lazy("screening decision", "Passes")
+        FAIL = "fail", pgettext_lazy("screening decision", "Does not pass")
 
     proposal = models.OneToOneField(
         Proposal, on_delete=models.CASCADE, related_name="screening_decision", verbose_name=_("proposal")
