@@ -144,7 +144,7 @@ def _seed_archived(edition: Edition) -> None:
         _score(round, assignment, at=round.opens_at + timedelta(days=1 + day % 20, hours=9), submit=True)
     if Nomination.objects.filter(round=round).exists():
         return
-    top = [row.proposal.pk for row in ranking(round).rows if row.mean is not None][:4]
+    top = [row.proposal_id for row in ranking(round).rows if row.mean is not None][:4]
     if top:
         decided = round.closes_at + timedelta(days=1)
         services.nominate(round=round, proposal_ids=top, by=secretariat, now=decided)

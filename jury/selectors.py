@@ -20,18 +20,22 @@ deviation reaches the round's threshold. It passes when its mean reaches the sta
 grade (if set) and the mean of every criterion reaches that criterion's minimum (if set).
 
 API for later stages (finalists and decisions): `ranking(round, filters=None, order="raw")`
-returns a Ranking whose `rows` are RankingRow objects (proposal, reviews, mean, median, sd,
-normalised, rank_raw, rank_normalised, flagged, passes, nomination); `confirmed_nominees(round)`
-is the queryset of proposals confirmed from a round.
+returns a Ranking whose `rows` are RankingRow objects (proposal_id, title, agency, agency_kind,
+province, group, category, reviews, mean, median, sd, normalised, rank_raw, rank_normalised,
+failed_criteria, flagged, passes, nomination); fetch the Proposal objects you need with
+`Proposal.objects.in_bulk([row.proposal_id for row in rows])`. `confirmed_nominees(round)` is the
+queryset of proposals confirmed from a round.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Case, Count, F, Max, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 
-from agencies.models import Region
+from agencies.models import Agency, Region
 from competitions.models import Criterion
 from jury.models import Assignment, Nomination, Review, Round
 from jury.services.assignment import eligible_proposals
@@ -44,7 +48,16 @@ EPSILON = 1e-9
 
 @dataclass
 class RankingRow:
-    proposal: Proposal
+    """One proposal of a ranking. Display fields are plain values read in one query (building
+    3,500 model instances with their agency, region and category took longer than the maths)."""
+
+    proposal_id: int
+    title: str
+    agency: str
+    agency_kind: str
+    province: str
+    group: str
+    category: str
     reviews: int = 0
     mean: float | None = None
     median: float | None = None
@@ -56,6 +69,10 @@ class RankingRow:
     flagged: bool = False
     passes: bool | None = None
     nomination: str | None = None
+
+    @property
+    def agency_kind_label(self) -> str:
+        return Agency.Kind(self.agency_kind).label if self.agency_kind in Agency.Kind.values else self.agency_kind
 
 
 @dataclass
@@ -153,6 +170,45 @@ def _stats(round: Round, proposals) -> tuple[dict[int, tuple], dict[int, int]]:
     return stats, failed
 
 
+def _province_name():
+    """The province of the proposal's agency (or of its parent, for a BUMD without a region)."""
+
+    def of(region: str):
+        return Case(
+            When(**{f"{region}__level": Region.Level.PROVINCE}, then=F(f"{region}__name")),
+            default=F(f"{region}__province__name"),
+        )
+
+    return Coalesce(of("innovation__agency__region"), of("innovation__agency__parent__region"), Value(""))
+
+
+def _display_rows(proposals) -> list[tuple]:
+    english = (get_language() or "").startswith("en")
+    rows = proposals.annotate(province_name=_province_name()).values_list(
+        "pk",
+        "title",
+        "innovation__agency__name",
+        "innovation__agency__kind",
+        "province_name",
+        "group__name",
+        "group__name_en",
+        "category__name",
+        "category__name_en",
+    )
+    return [
+        (
+            pk,
+            title,
+            agency,
+            kind,
+            province or "",
+            (group_en if english and group_en else group) or "",
+            (category_en if english and category_en else category) or "",
+        )
+        for pk, title, agency, kind, province, group, group_en, category, category_en in rows
+    ]
+
+
 def ranking(round: Round, filters: dict | None = None, order: str = "raw") -> Ranking:
     """The round's proposals with their aggregates and ranks (see the module docstring).
 
@@ -165,25 +221,27 @@ def ranking(round: Round, filters: dict | None = None, order: str = "raw") -> Ra
     passing = round.panel.stage.passing_grade
     nominations = dict(Nomination.objects.filter(round=round).values_list("proposal_id", "status"))
     rows = []
-    listed = proposals.select_related(
-        "innovation__agency__region__province",
-        "innovation__agency__parent__region__province",
-        "innovation__unit",
-        "group",
-        "category",
-    )
-    for proposal in listed:
-        row = RankingRow(proposal=proposal, nomination=nominations.get(proposal.pk))
-        if proposal.pk in stats:
-            n, mean, median, sd, zmean, rank_raw, rank_normalised = stats[proposal.pk]
+    for pk, title, agency, kind, province, group, category in _display_rows(proposals):
+        row = RankingRow(
+            proposal_id=pk,
+            title=title,
+            agency=agency,
+            agency_kind=kind,
+            province=province,
+            group=group,
+            category=category,
+            nomination=nominations.get(pk),
+        )
+        if pk in stats:
+            n, mean, median, sd, zmean, rank_raw, rank_normalised = stats[pk]
             row.reviews, row.mean, row.median, row.sd, row.normalised = int(n), mean, median, sd, zmean
             row.rank_raw, row.rank_normalised = int(rank_raw), int(rank_normalised)
-            row.failed_criteria = int(failed.get(proposal.pk, 0))
+            row.failed_criteria = int(failed.get(pk, 0))
             row.flagged = row.reviews >= 2 and sd is not None and sd >= threshold - EPSILON
             row.passes = row.failed_criteria == 0 and (passing is None or mean >= float(passing) - EPSILON)
         rows.append(row)
     key = "rank_normalised" if order == "normalised" else "rank_raw"
-    rows.sort(key=lambda row: (getattr(row, key) is None, getattr(row, key) or 0, row.proposal.pk))
+    rows.sort(key=lambda row: (getattr(row, key) is None, getattr(row, key) or 0, row.proposal_id))
     return Ranking(round=round, rows=rows, passing_grade=passing)
 
 

@@ -198,7 +198,7 @@ def add_reviewer_to_flagged(*, round: Round, by, now=None) -> AssignmentReport:
     from jury.selectors import ranking
 
     now = now or timezone.now()
-    flagged = [row.proposal.pk for row in ranking(round).rows if row.flagged]
+    flagged = [row.proposal_id for row in ranking(round).rows if row.flagged]
     report = _fill(
         round,
         wanted=dict.fromkeys(flagged, 1),

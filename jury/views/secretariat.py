@@ -324,19 +324,16 @@ EXPORT_COLUMNS = [
 
 def _export_rows(result):
     for row in result.rows:
-        proposal = row.proposal
-        agency = proposal.innovation.agency
-        province = agency.province
         yield [
             row.rank_raw,
             row.rank_normalised,
-            proposal.pk,
-            proposal.title,
-            agency.name,
-            agency.kind,
-            province.name if province else "",
-            str(proposal.group),
-            str(proposal.category) if proposal.category_id else "",
+            row.proposal_id,
+            row.title,
+            row.agency,
+            row.agency_kind,
+            row.province,
+            row.group,
+            row.category,
             row.reviews,
             None if row.mean is None else round(row.mean, 2),
             None if row.median is None else round(row.median, 2),

@@ -35,4 +35,4 @@ def test_the_task_runs_the_same_service(assigned):
         round=assigned.round, juror=assigned.juror, proposal=assigned.proposal, status="submitted", total=60
     )
 
-    assert send_due_reminders_task.delay().get() == 0
+    assert send_due_reminders_task.apply().get() == 0
