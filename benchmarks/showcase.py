@@ -6,7 +6,8 @@ Seeds `--profiles` published profiles (bulk inserts, realistic Indonesian titles
 and SDGs, filled search vectors) into the PostgreSQL database `sinovik_bench_showcase` on
 127.0.0.1:5432 (created when missing, seeded once), starts gunicorn on a free localhost port with
 Redis (127.0.0.1:6379, database 6) as the cache, and drives it with a small asyncio load generator
-(`--clients` concurrent connections, each scenario bounded by `--seconds` and `--max-requests`).
+(`--clients` concurrent connections, each scenario bounded by `--seconds` and `--max-requests`,
+in `--rounds` rounds interleaved with the other scenarios).
 
 Each scenario runs twice: "cached" (the pages anonymous visitors get: from the showcase cache, after
 one warm-up pass over the URLs) and "uncached" (SHOWCASE_PAGE_CACHE_SECONDS=0: every request renders,
@@ -277,17 +278,26 @@ def start_gunicorn(port: int, workers: int, *, cached: bool) -> subprocess.Popen
         "256",
         "--log-level",
         "warning",
+        "--preload",
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            # Ready when every worker answers: a few requests in parallel, all 200.
+            answers = asyncio.run(_probe(port, workers * 2))
+            if all(status == 200 for status in answers):
                 return server
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.3)
     server.terminate()
     raise RuntimeError("gunicorn did not start")
+
+
+async def _probe(port: int, count: int) -> list[int]:
+    results = await asyncio.gather(*(fetch(port, "/bench/bare/") for _ in range(count)))
+    return [status for status, _elapsed in results]
 
 
 # --- Load ------------------------------------------------------------------------------------------
@@ -322,15 +332,7 @@ async def run_load(port: int, paths: list[str], *, clients: int, seconds: float,
 
     started = time.perf_counter()
     await asyncio.gather(*(client(index) for index in range(clients)))
-    wall = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "errors": errors,
-        "rps": len(latencies) / wall,
-        "p50": statistics.median(latencies) * 1000 if latencies else 0,
-        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000 if latencies else 0,
-    }
+    return {"latencies": latencies, "errors": errors, "wall": time.perf_counter() - started}
 
 
 def scenario_paths(profiles: list[tuple[int, str]]) -> dict[str, list[str]]:
@@ -345,13 +347,36 @@ def scenario_paths(profiles: list[tuple[int, str]]) -> dict[str, list[str]]:
 
 
 def measure(port: int, paths: dict[str, list[str]], args, *, warm: bool) -> dict[str, dict]:
-    results = {}
-    for name, urls in paths.items():
-        if warm:
+    """Each scenario in `args.rounds` short rounds, interleaved with the others (bare view first in
+    every round), so that load from elsewhere on the machine weighs on all of them alike."""
+    if warm:
+        for urls in paths.values():
             asyncio.run(run_load(port, urls, clients=4, seconds=120, max_requests=len(urls) * 2))
-        results[name] = asyncio.run(
-            run_load(port, urls, clients=args.clients, seconds=args.seconds, max_requests=args.max_requests)
-        )
+    rounds: dict[str, list[dict]] = {name: [] for name in paths}
+    for _round in range(args.rounds):
+        for name, urls in paths.items():
+            rounds[name].append(
+                asyncio.run(
+                    run_load(
+                        port,
+                        urls,
+                        clients=args.clients,
+                        seconds=args.seconds / args.rounds,
+                        max_requests=args.max_requests,
+                    )
+                )
+            )
+    results = {}
+    for name, parts in rounds.items():
+        latencies = sorted(latency for part in parts for latency in part["latencies"])
+        wall = sum(part["wall"] for part in parts)
+        results[name] = {
+            "requests": len(latencies),
+            "errors": sum(part["errors"] for part in parts),
+            "rps": len(latencies) / wall if wall else 0,
+            "p50": statistics.median(latencies) * 1000 if latencies else 0,
+            "p95": latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000 if latencies else 0,
+        }
         row = results[name]
         log(
             f"  {name:<16} {row['rps']:8.1f} req/s   p50 {row['p50']:7.1f} ms   p95 {row['p95']:7.1f} ms"
@@ -363,9 +388,10 @@ def measure(port: int, paths: dict[str, list[str]], args, *, warm: bool) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--profiles", type=int, default=50_000)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=15, help="per scenario, over all rounds")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--max-requests", type=int, default=200_000)
     args = parser.parse_args()
 

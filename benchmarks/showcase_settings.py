@@ -2,6 +2,7 @@
 to measure against, and static files served from the finders (no collectstatic needed)."""
 
 import os
+import warnings
 
 from sinovik.settings import *  # noqa: F403
 
@@ -14,3 +15,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 
 # 0 turns the showcase cache off, to measure what every request costs when it renders.
 SHOWCASE_PAGE_CACHE_SECONDS = int(os.environ.get("SHOWCASE_PAGE_CACHE_SECONDS", "300"))
+
+# Static files come from the finders here; WhiteNoise's note about the missing STATIC_ROOT is noise.
+warnings.filterwarnings("ignore", message="No directory at")
