@@ -42,7 +42,7 @@ class QueueFilterForm(forms.Form):
         self.fields["category"].queryset = edition.categories.all()
 
 
-class DecisionFields(forms.Form):
+class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=ScreeningDecision.Outcome.choices, widget=forms.RadioSelect
     )
@@ -65,11 +65,7 @@ class DecisionFields(forms.Form):
         return data
 
 
-class DecisionForm(DecisionFields):
-    pass
-
-
-class BulkDecisionForm(DecisionFields):
+class BulkDecisionForm(DecisionForm):
     proposals = forms.TypedMultipleChoiceField(label=_("Proposals"), coerce=int, choices=())
 
     def __init__(self, *args, proposal_ids, **kwargs):

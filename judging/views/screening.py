@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -74,7 +75,6 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query,
             "summary": summary,
             "locked": summary["announcement"] is not None,
-            "bulk_form": BulkDecisionForm(proposal_ids=[]),
             "fail_reasons": FailReason.choices,
         },
     )
@@ -124,8 +124,6 @@ def bulk_decide(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _back_to_queue(request: HttpRequest, edition: Edition) -> str:
-    from django.urls import reverse
-
     query = request.POST.get("query", "")
     url = reverse("judging:queue", kwargs={"slug": edition.slug})
     return f"{url}?{query}" if query else url

@@ -8,6 +8,7 @@ import pytest
 
 from competitions.models import Stage
 from judging import services
+from judging.models import ScreeningAnnouncement
 from tests import factories
 from tests.competitions.factories import (
     AttachmentTypeFactory,
@@ -17,9 +18,11 @@ from tests.competitions.factories import (
     StageFactory,
 )
 from tests.judging import texts
-from tests.judging.conftest import build_form, make_proposal
+from tests.judging.conftest import build_form, make_proposal, task_runner, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+__all__ = ["task_runner"]  # the fixture, imported so this module can use it
 
 PASSWORD = factories.TEST_PASSWORD
 
@@ -37,7 +40,7 @@ def _sign_out(page) -> None:
     page.wait_for_load_state()
 
 
-def test_screening_from_queue_to_published_result(live_server, page, screenshot_dir, settings, tmp_path):
+def test_screening_from_queue_to_published_result(live_server, page, screenshot_dir, settings, tmp_path, task_runner):
     settings.SITE_URL = live_server.url
     settings.MEDIA_ROOT = tmp_path / "media"
     secretariat = factories.OrganiserMembershipFactory(
@@ -111,6 +114,9 @@ def test_screening_from_queue_to_published_result(live_server, page, screenshot_
     page.get_by_label("Nomor surat").fill("B/187/PP.00.05/2026")
     page.get_by_label("Tanggal surat").fill("2026-05-22")
     page.get_by_role("button", name="Umumkan hasil").click()
+    page.get_by_text("Hasil seleksi sedang diumumkan.").wait_for()
+    wait_for(lambda: ScreeningAnnouncement.objects.filter(status="published").exists())
+    page.reload()
     page.get_by_text("Instansi sudah diberi tahu.").wait_for()
     page.screenshot(path=screenshot_dir / "screening-published.png", full_page=True)
     _sign_out(page)

@@ -2,6 +2,7 @@
 screening runs in May, with one Umum group (minimum age 2 years) and its form; a factory for
 complete forwarded proposals; an archived 2023 edition for comparisons with the past."""
 
+import time
 from datetime import date
 
 import pytest
@@ -144,3 +145,27 @@ def proposal_of(umum):
         return make_proposal(umum, **kwargs)
 
     return build
+
+
+@pytest.fixture
+def task_runner():
+    """Run queued tasks: in-process when Celery is eager (no REDIS_URL), otherwise through a real
+    worker on the real broker. Tests using it need `django_db(transaction=True)`."""
+    from celery.contrib.testing.worker import start_worker
+
+    from sinovik.celery import app
+
+    if app.conf.task_always_eager:
+        yield
+        return
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+
+
+def wait_for(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail("the queued task did not finish in time")

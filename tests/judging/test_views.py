@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from competitions.models import Edition
 from judging import services
-from judging.models import ScreeningAnnouncement, ScreeningDecision
+from judging.models import ScreeningAnnouncement, ScreeningDecision, ScreeningRun
 from submissions.models import Proposal
 from tests.competitions.factories import EditionFactory
 from tests.judging import texts
@@ -251,15 +251,15 @@ def test_pair_page_shows_both_texts_side_by_side_with_changes_marked(client, sec
     assert "<mark>Surabaya</mark>" in html and "<mark>Banyuwangi</mark>" in html
 
 
-def test_run_checks_button_runs_them(client, secretariat, edition, proposal_of, django_capture_on_commit_callbacks):
-    proposal = proposal_of(title="Layanan Adminduk Keliling", answers=texts.ORIGINAL)
+def test_run_checks_button_queues_a_run(client, secretariat, edition, proposal_of, django_capture_on_commit_callbacks):
+    proposal_of(title="Layanan Adminduk Keliling", answers=texts.ORIGINAL)
     client.force_login(secretariat)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("run_checks", edition))
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(_url("run_checks", edition), follow=True)
 
-    assert response.status_code == 302
-    assert proposal.screening_result.findings == []
+    assert "Pemeriksaan sedang berjalan." in response.content.decode()
+    assert ScreeningRun.objects.get().requested_by == secretariat and len(callbacks) == 1
 
 
 # --- Publishing and the agencies' view --------------------------------------------------------------------
@@ -295,8 +295,8 @@ def test_publish_then_agencies_read_their_own_result(
     services.record_decision(proposal=copied, outcome=PASS, by=secretariat)
     client.force_login(secretariat)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("publish", edition), {"number": "B/187/PP.00.05/2026", "letter_date": "2026-05-22"})
+    client.post(_url("publish", edition), {"number": "B/187/PP.00.05/2026", "letter_date": "2026-05-22"})
+    services.publish_screening_results(announcement=ScreeningAnnouncement.objects.get())  # what the task does
 
     assert "Hasil seleksi belum diumumkan." in before
     edition_page = client.get(reverse("competitions:detail", args=[edition.slug])).content.decode()
