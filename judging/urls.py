@@ -1,6 +1,6 @@
 from django.urls import path
 
-from judging.views import screening
+from judging.views import decisions, screening
 
 app_name = "judging"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("<slug:slug>/seleksi/umumkan/", screening.publish, name="publish"),
     path("<slug:slug>/seleksi/umumkan/ulang/", screening.publish_retry, name="publish_retry"),
     path("<slug:slug>/hasil-seleksi/", screening.agency_results, name="agency_results"),
+    path("<slug:slug>/finalis/", decisions.shortlists, name="shortlists"),
+    path("<slug:slug>/finalis/draf/<int:pk>/", decisions.shortlist, name="shortlist"),
+    path("<slug:slug>/finalis/draf/<int:pk>/ubah/", decisions.shortlist_override, name="shortlist_override"),
 ]

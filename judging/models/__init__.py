@@ -1,6 +1,7 @@
 """How proposals are judged. Screening (the secretariat's administrative check) lives in
 judging.models.screening; jury rounds and scoring get modules of their own beside it."""
 
+from judging.models.decisions import ShortlistDraft, ShortlistOverride
 from judging.models.screening import (
     FailReason,
     FindingCode,
@@ -27,4 +28,6 @@ __all__ = [
     "ScreeningRules",
     "ScreeningRun",
     "Severity",
+    "ShortlistDraft",
+    "ShortlistOverride",
 ]

@@ -1,6 +1,7 @@
 """Writes of the judging app. Screening lives in judging.services.screening; jury rounds and
 scoring get modules of their own beside it."""
 
+from judging.services.decisions import build_shortlist_draft, override_shortlist, shortlist_candidates
 from judging.services.screening import (
     is_locked,
     publish_screening_results,
@@ -14,7 +15,9 @@ from judging.services.screening import (
 )
 
 __all__ = [
+    "build_shortlist_draft",
     "is_locked",
+    "override_shortlist",
     "publish_screening_results",
     "record_decision",
     "record_decisions",
@@ -23,4 +26,5 @@ __all__ = [
     "retry_publication",
     "run_screening_checks",
     "screened_proposals",
+    "shortlist_candidates",
 ]

@@ -1,0 +1,130 @@
+"""Writes for finalists and decisions (issue 8): drafting a balanced Top N from a jury round and
+overriding it by hand.
+
+The round's ranking (jury.selectors.ranking) becomes judging.shortlist.Candidate rows; the exact
+integer programme in judging.shortlist chooses the Top N; the result is stored as a ShortlistDraft.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from judging import shortlist
+from judging.models import ShortlistDraft, ShortlistOverride
+from jury.models import Round
+from jury.selectors import ranking
+from submissions.models import Proposal
+
+
+def _favoured_ids(proposal_ids: list[int]) -> set[int]:
+    """Proposals whose agency's region (or its parent agency's, for a BUMD), or that region's
+    province, is in eastern Indonesia or is a 3T region."""
+    flagged = Q()
+    for region in ("innovation__agency__region", "innovation__agency__parent__region"):
+        for flag in ("is_eastern", "is_3t"):
+            flagged |= Q(**{f"{region}__{flag}": True}) | Q(**{f"{region}__province__{flag}": True})
+    return set(Proposal.objects.filter(pk__in=proposal_ids).filter(flagged).values_list("pk", flat=True))
+
+
+def shortlist_candidates(round: Round) -> list[shortlist.Candidate]:
+    """The round's scored proposals as candidates: the raw mean score, the category by name, the
+    group by kind, the agency type and the province by name (as the rules name them)."""
+    rows = [row for row in ranking(round).rows if row.mean is not None]
+    ids = [row.proposal_id for row in rows]
+    keys = {
+        pk: (category or "", kind or "")
+        for pk, category, kind in Proposal.objects.filter(pk__in=ids).values_list("pk", "category__name", "group__kind")
+    }
+    favoured = _favoured_ids(ids)
+    return [
+        shortlist.Candidate(
+            key=row.proposal_id,
+            score=float(row.mean),
+            category=keys[row.proposal_id][0],
+            group=keys[row.proposal_id][1],
+            agency_kind=row.agency_kind or "",
+            province=row.province or "",
+            favoured_region=row.proposal_id in favoured,
+        )
+        for row in rows
+    ]
+
+
+def _rules_from(data: dict, size: int) -> shortlist.Rules:
+    return shortlist.Rules(
+        size=size,
+        minimum={family: dict(values) for family, values in (data.get("minimum") or {}).items() if values},
+        maximum={family: dict(values) for family, values in (data.get("maximum") or {}).items() if values},
+        province_cap=data.get("province_cap"),
+        favoured_minimum=data.get("favoured_minimum") or 0,
+    )
+
+
+def _moves(moves: list[shortlist.Move], titles: dict[int, str]) -> list[dict]:
+    return [
+        {
+            "proposal": move.candidate.key,
+            "title": titles.get(move.candidate.key, ""),
+            "score": move.candidate.score,
+            "reasons": move.reasons,
+        }
+        for move in moves
+    ]
+
+
+@transaction.atomic
+def build_shortlist_draft(*, round: Round, size: int, rules: dict, by) -> ShortlistDraft:
+    """Choose the best Top `size` of `round` under `rules` and store it as a new draft.
+
+    `rules` is {"minimum": {family: {value: n}}, "maximum": {...}, "province_cap": n | None,
+    "favoured_minimum": n}. Side effects: creates one ShortlistDraft (with the problems instead of a
+    selection when the rules cannot all be met).
+    """
+    if size < 1:
+        raise ValidationError({"size": _("Choose at least one proposal.")})
+    candidates = shortlist_candidates(round)
+    result = shortlist.build(candidates, _rules_from(rules, size))
+    titles = dict(Proposal.objects.filter(pk__in=[c.key for c in candidates]).values_list("pk", "title"))
+    return ShortlistDraft.objects.create(
+        edition_id=round.panel.edition_id,
+        round=round,
+        size=size,
+        rules=rules,
+        selected=[candidate.key for candidate in result.selected],
+        scores={str(candidate.key): candidate.score for candidate in candidates},
+        total=result.total,
+        moved_in=_moves(result.moved_in, titles),
+        moved_out=_moves(result.moved_out, titles),
+        problems=result.problems,
+        created_by=by,
+    )
+
+
+def override_shortlist(
+    *, draft: ShortlistDraft, proposal: Proposal, action: str, justification: str, by
+) -> ShortlistOverride:
+    """Add a proposal to, or remove one from, the draft's list by hand, with a written reason.
+
+    Only proposals scored in the draft's round may be added; adding one already on the list or
+    removing one not on it is refused. Side effects: creates one ShortlistOverride.
+    """
+    justification = (justification or "").strip()
+    if not justification:
+        raise ValidationError({"justification": _("Write why this proposal is added or removed by hand.")})
+    if not draft.feasible:
+        raise ValidationError(_("This draft has no list to change: its rules cannot all be met."))
+    on_list = proposal.pk in draft.final_ids()
+    if action == ShortlistOverride.Action.ADD:
+        if on_list:
+            raise ValidationError({"proposal": _("This proposal is already on the list.")})
+        if proposal.pk not in {candidate.key for candidate in shortlist_candidates(draft.round)}:
+            raise ValidationError({"proposal": _("Only proposals scored in the draft's round can be added.")})
+    elif action == ShortlistOverride.Action.REMOVE:
+        if not on_list:
+            raise ValidationError({"proposal": _("This proposal is not on the list.")})
+    else:
+        raise ValidationError({"action": _("Choose whether to add or remove the proposal.")})
+    return ShortlistOverride.objects.create(
+        draft=draft, proposal=proposal, action=action, justification=justification, created_by=by
+    )
