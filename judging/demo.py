@@ -1,6 +1,6 @@
-"""Demo screening: for every edition whose administrative screening has started and that has
-forwarded proposals, run the checks once and record a few decisions. Idempotent, and quiet when
-there is nothing to screen (the submissions demo decides what exists)."""
+"""Demo screening: for every edition with forwarded proposals, run the checks once (so the queue
+shows findings), and where administrative screening has started, record a few decisions.
+Idempotent, and quiet when there is nothing to screen (the submissions demo decides what exists)."""
 
 from django.utils import timezone
 
@@ -15,15 +15,14 @@ def seed() -> None:
     secretariat = demo_user("sekretariat", "Rina Kusumawati")
     now = timezone.now()
     for edition in Edition.objects.with_schedule():
-        stage = edition.stage_of(StageKind.ADMINISTRATIVE_SCREENING)
-        if stage is None or stage.starts_at > now or services.is_locked(edition):
-            continue
         forwarded = services.screened_proposals(edition).filter(status=Proposal.Status.FORWARDED)
-        if not forwarded.exists():
+        if services.is_locked(edition) or not forwarded.exists():
             continue
         if not ScreeningRun.objects.filter(edition=edition, status=ScreeningRun.Status.DONE).exists():
             services.run_screening_checks(edition=edition)
-        if ScreeningDecision.objects.filter(proposal__edition=edition).exists():
+        stage = edition.stage_of(StageKind.ADMINISTRATIVE_SCREENING)
+        started = stage is not None and stage.starts_at <= now
+        if not started or ScreeningDecision.objects.filter(proposal__edition=edition).exists():
             continue
         _decide_a_few(edition, forwarded, by=secretariat)
 

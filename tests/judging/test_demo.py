@@ -18,7 +18,7 @@ def test_demo_with_nothing_to_screen_does_nothing():
     assert not ScreeningRun.objects.exists() and not ScreeningDecision.objects.exists()
 
 
-def test_demo_skips_an_edition_whose_screening_has_not_started(edition, proposal_of):
+def test_demo_checks_but_does_not_decide_before_screening_starts(edition, proposal_of):
     edition.stages.filter(kind="administrative_screening").update(
         starts_at="2999-01-01T00:00:00+07:00", ends_at="2999-01-31T00:00:00+07:00"
     )
@@ -26,7 +26,8 @@ def test_demo_skips_an_edition_whose_screening_has_not_started(edition, proposal
 
     demo.seed()
 
-    assert not ScreeningRun.objects.exists()
+    assert ScreeningRun.objects.get().status == "done"
+    assert not ScreeningDecision.objects.exists()
 
 
 def test_demo_checks_and_decides_a_few_then_changes_nothing_when_run_again(edition, proposal_of, past_edition):
