@@ -208,6 +208,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redelivery after a lost worker waits for this timeout; no task or countdown may exceed it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
+# One queue name per deployment sharing a Redis (and per parallel test process).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Security ---------------------------------------------------------------------------------

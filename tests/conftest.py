@@ -4,6 +4,7 @@ Roles: secretariat, evaluator, panelist (organiser side), admin_lokal and upp_st
 other_agency_staff of another agency, and anonymous (None).
 """
 
+import os
 import uuid
 
 import pytest
@@ -12,6 +13,18 @@ from django.test import override_settings
 from agencies.models import Membership
 from competitions.models import OrganiserMembership
 from tests import factories
+
+
+def pytest_configure(config):
+    # Parallel test processes share one Redis: give each its own task queue, so a worker started by
+    # one process never runs another process's tasks against the wrong database. Subprocesses
+    # (a real `celery worker`) inherit it through the environment.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from sinovik.celery import app
+
+        os.environ["CELERY_QUEUE"] = f"celery-test-{worker}"
+        app.conf.task_default_queue = os.environ["CELERY_QUEUE"]
 
 
 @pytest.fixture(autouse=True, scope="session")

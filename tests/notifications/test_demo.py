@@ -11,7 +11,8 @@ def test_seed_demo_gives_demo_users_notifications_once():
     first = Notification.objects.count()
     call_command("seed_demo")
 
-    assert first == Notification.objects.count() == 5
-    assert Notification.objects.filter(user__email="upp@sinovik.test").unread().get().title == (
-        "Proposal dikembalikan untuk diperbaiki: Klinik Kependudukan Keliling"
-    )
+    # The other apps' demos notify through the real services too; seeding twice adds nothing.
+    assert first == Notification.objects.count() >= 5
+    assert Notification.objects.filter(
+        user__email="upp@sinovik.test", event="proposal_returned"
+    ).unread().get().title == ("Proposal dikembalikan untuk diperbaiki: Klinik Kependudukan Keliling")
