@@ -18,7 +18,7 @@ class ShortlistRulesForm(forms.Form):
     """The size of the list and the balancing rules. A minimum and a maximum field exist for every
     category of the edition, every group kind and every agency type; blank means no rule."""
 
-    round = forms.ModelChoiceField(label=_("Ranked round"), queryset=Round.objects.none())
+    round = forms.ModelChoiceField(label=_("Ranked round"), queryset=Round.objects.none(), empty_label=None)
     size = forms.IntegerField(label=_("How many to choose"), min_value=1, initial=DEFAULT_SHORTLIST_SIZE)
     province_cap = forms.IntegerField(
         label=_("At most per province"), min_value=1, required=False, help_text=_("Blank: no cap.")
