@@ -136,6 +136,9 @@ def score_save(request: HttpRequest, round_pk: int, proposal_pk: int, criterion_
             context["error"], status = " ".join(error.messages), 422
         else:
             context["review"], context["saved_at"] = review, review.updated_at
+            review = Review.objects.prefetch_related("scores").get(pk=review.pk)
+            criteria = services.criteria_for(assignment.round, assignment.proposal)
+            context["missing"] = missing_criteria(review, criteria)
     else:
         context["error"], status = " ".join(e for errors in form.errors.values() for e in errors), 422
     return render(request, "jury/partials/criterion_state.html", context, status=status)

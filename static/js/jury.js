@@ -47,9 +47,11 @@
 
     // The server answers a refused save (off the scale: 422; round closed: 403) with the
     // criterion's state line, which must replace the "Saving…" text like a success does.
+    // Here `elt` is the swap target (the state line), so look for its form.
     document.body.addEventListener("htmx:beforeSwap", function (event) {
       var status = event.detail.xhr.status;
-      if (isScoringForm(event.detail.elt) && (status === 422 || status === 403)) {
+      var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
+      if (isScoringForm(form) && (status === 422 || status === 403)) {
         event.detail.shouldSwap = true;
         event.detail.isError = false;
       }
