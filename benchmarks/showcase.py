@@ -233,17 +233,23 @@ def seed(total: int) -> list[tuple[int, str]]:
             profiles = PublicProfile.objects.bulk_create(profiles)
             awards, sdgs = [], []
             for profile in profiles:
-                awards.append(ProfileAward(profile=profile, year=profile.latest_year, tier=Award.Tier.TOP_99))
+                awards.append(
+                    ProfileAward(profile=profile, year=profile.latest_year, tier=Award.Tier.TOP_99, published=True)
+                )
                 if profile.best_tier != Award.Tier.TOP_99:
-                    awards.append(ProfileAward(profile=profile, year=profile.latest_year, tier=profile.best_tier))
+                    awards.append(
+                        ProfileAward(profile=profile, year=profile.latest_year, tier=profile.best_tier, published=True)
+                    )
                 for number in rng.sample(range(1, 18), rng.randint(1, 3)):
-                    sdgs.append(ProfileSdg(profile=profile, number=number))
+                    sdgs.append(ProfileSdg(profile=profile, number=number, published=True))
             ProfileAward.objects.bulk_create(awards)
             ProfileSdg.objects.bulk_create(sdgs)
             log(f"  seeded {start + count} profiles ({time.perf_counter() - started:.0f} s)")
         PublicProfile.objects.filter(search_vector__isnull=True).update(search_vector=search_vector())
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # As autovacuum would by now in production: statistics, and the visibility map that lets
+        # the facet counts read the covering index alone.
+        cursor.execute("VACUUM ANALYZE")
     log(f"seeded in {time.perf_counter() - started:.0f} s")
     return list(PublicProfile.objects.published().values_list("pk", "slug"))
 
@@ -398,9 +404,8 @@ def main() -> None:
     ensure_database()
     setup_django()
     profiles = seed(args.profiles)
-    from django.core.cache import cache
+    from django.core.cache import cache  # Redis database 6 belongs to this benchmark
 
-    cache.clear()  # Redis database 6 belongs to this benchmark
     paths = scenario_paths(profiles)
     log(
         f"\nmachine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores; "
@@ -408,6 +413,7 @@ def main() -> None:
     )
     summary = {}
     for cached in (True, False):
+        cache.clear()  # nothing stored by one run may answer the other
         port = free_port()
         server = start_gunicorn(port, args.workers, cached=cached)
         try:

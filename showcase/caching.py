@@ -11,7 +11,9 @@ token is cut out of a stored page and each visitor's own is put back when it is 
 
 import hashlib
 import re
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -103,9 +105,15 @@ def public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_cacheable(request):
             return _mark_private(view(request, *args, **kwargs))
+        if page_seconds() <= 0:  # caching turned off (SHOWCASE_PAGE_CACHE_SECONDS=0)
+            return _mark_public(view(request, *args, **kwargs))
         version = current_version()
         key = _key(request, "page", version)
-        entry = cache.get(key)
+        entry = _local_get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                _local_put(key, entry)
         if entry is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200:
@@ -121,6 +129,7 @@ def public_page(view):
             etag = quote_etag(hashlib.md5(content + key.encode(), usedforsecurity=False).hexdigest())
             entry = (content, response["Content-Type"], etag, had_token, _kept_headers(response))
             cache.set(key, entry, page_seconds())
+            _local_put(key, entry)
         content, content_type, etag, had_token, headers = entry
         conditional = get_conditional_response(request, etag=etag)
         if conditional is not None:
@@ -136,6 +145,40 @@ def public_page(view):
     return wrapper
 
 
+# A small copy of the most read pages in each process, in front of the shared cache: a hit costs no
+# round trip and no unpickling. Keys carry the version, so a publication leaves old copies unread;
+# each copy also expires with the shared one. SHOWCASE_LOCAL_PAGES=0 turns it off.
+_local: OrderedDict[str, tuple[tuple, float]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_size() -> int:
+    return getattr(settings, "SHOWCASE_LOCAL_PAGES", 200)
+
+
+def _local_get(key: str):
+    identity = cache.make_key(key)
+    with _local_lock:
+        found = _local.get(identity)
+        if found is None:
+            return None
+        if found[1] <= time.monotonic():
+            del _local[identity]
+            return None
+        _local.move_to_end(identity)
+        return found[0]
+
+
+def _local_put(key: str, entry: tuple) -> None:
+    size = _local_size()
+    if size <= 0 or page_seconds() <= 0:
+        return
+    with _local_lock:
+        _local[cache.make_key(key)] = (entry, time.monotonic() + page_seconds())
+        while len(_local) > size:
+            _local.popitem(last=False)
+
+
 def _kept_headers(response: HttpResponse) -> dict[str, str]:
     return {name: response[name] for name in ("Content-Language", "Link", "Content-Disposition") if name in response}
 
@@ -149,6 +192,8 @@ def _cut_csrf_token(content: bytes) -> tuple[bytes, bool]:
 
 def cached_value(name: str, parts: str, compute):
     """A value computed once per showcase version (facet counts of one filter state, statistics)."""
+    if page_seconds() <= 0:
+        return compute()
     digest = hashlib.md5(parts.encode(), usedforsecurity=False).hexdigest()
     key = f"showcase:{name}:{current_version()}:{digest}"
     value = cache.get(key)

@@ -134,6 +134,25 @@ class PublicProfile(Bilingual, models.Model):
             models.Index(fields=["status", "province_code"], name="profile_province"),
             models.Index(fields=["status", "category_name"], name="profile_category"),
             models.Index(fields=["status", "agency_kind"], name="profile_kind"),
+            # Every column the facets count, so PostgreSQL answers the GROUP BYs from this narrow
+            # index alone instead of scanning rows that carry summaries and search vectors.
+            models.Index(
+                fields=[
+                    "status",
+                    "agency_kind",
+                    "group_kind",
+                    "lifecycle",
+                    "is_replicated",
+                    "is_eastern",
+                    "is_3t",
+                    "province_code",
+                    "province_name",
+                    "category_name",
+                    "category_name_en",
+                    "id",
+                ],
+                name="profile_facets",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -173,12 +192,17 @@ class ProfileAward(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     tier = models.CharField(_("tier"), max_length=20, choices=Award.Tier.choices)
     edition_name = models.CharField(_("edition"), max_length=200, blank=True)
+    # A copy of "the profile is published", so unfiltered counts need no join (services keep it).
+    published = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("public award")
         verbose_name_plural = _("public awards")
         ordering = ["-year", "tier"]
-        indexes = [models.Index(fields=["year", "profile"]), models.Index(fields=["tier", "profile"])]
+        indexes = [
+            models.Index(fields=["published", "year", "profile"], name="profile_award_year"),
+            models.Index(fields=["published", "tier", "profile"], name="profile_award_tier"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_tier_display()} {self.year}"
@@ -193,10 +217,11 @@ class ProfileSdg(models.Model):
 
     profile = models.ForeignKey(PublicProfile, on_delete=models.CASCADE, related_name="sdg_links")
     number = models.PositiveSmallIntegerField(_("SDG"))
+    published = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["number"]
-        indexes = [models.Index(fields=["number", "profile"])]
+        indexes = [models.Index(fields=["published", "number", "profile"], name="profile_sdg_number")]
         constraints = [models.UniqueConstraint(fields=["profile", "number"], name="profile_sdg_once")]
 
     def __str__(self) -> str:

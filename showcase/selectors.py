@@ -226,7 +226,13 @@ def _count_facets(criteria: Criteria, search: Search | None) -> dict[str, list]:
 
     award_filter = {}
     counts = {}
-    awards = ProfileAward.objects.filter(profile__in=scope("year", "tier").values("pk"))
+    # Award and SDG rows carry the published flag: with nothing else chosen they are counted alone.
+    awards = ProfileAward.objects.filter(published=True)
+    if search is not None or set(criteria.filters) - {"year", "tier"}:
+        awards = awards.filter(profile__in=scope("year", "tier").values("pk"))
+    sdgs = ProfileSdg.objects.filter(published=True)
+    if search is not None or set(criteria.filters) - {"sdg"}:
+        sdgs = sdgs.filter(profile__in=scope("sdg").values("pk"))
     if "tier" in criteria.filters:
         award_filter = {"tier": criteria.filters["tier"]}
     counts["year"] = [
@@ -244,13 +250,7 @@ def _count_facets(criteria: Criteria, search: Search | None) -> dict[str, list]:
     counts["province"] = by_column("province", "province_code", "province_name")
     counts["replicated"] = by_column("replicated", "is_replicated")
     counts["lifecycle"] = by_column("lifecycle", "lifecycle")
-    counts["sdg"] = [
-        (row["number"], row["n"])
-        for row in ProfileSdg.objects.filter(profile__in=scope("sdg").values("pk"))
-        .values("number")
-        .annotate(n=Count("profile"))
-        .order_by()
-    ]
+    counts["sdg"] = [(row["number"], row["n"]) for row in sdgs.values("number").annotate(n=Count("profile")).order_by()]
     area = scope("area").aggregate(eastern=Count("pk", filter=Q(is_eastern=True)), t3=Count("pk", filter=Q(is_3t=True)))
     counts["area"] = [("eastern", area["eastern"]), ("3t", area["t3"])]
     return counts
@@ -346,10 +346,7 @@ def highlights() -> Highlights:
         provinces=Count("province_code", distinct=True, filter=~Q(province_code="")),
     )
     years = list(
-        ProfileAward.objects.filter(profile__status=PublicProfile.Status.PUBLISHED)
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
+        ProfileAward.objects.filter(published=True).values_list("year", flat=True).distinct().order_by("-year")
     )
     latest = years[0] if years else None
     winners = list(
@@ -432,7 +429,7 @@ def _statistics() -> dict:
     )
     kinds = published.values("agency_kind").annotate(n=Count("pk")).order_by("-n")
     years = (
-        ProfileAward.objects.filter(profile__status=PublicProfile.Status.PUBLISHED)
+        ProfileAward.objects.filter(published=True)
         .values("year")
         .annotate(n=Count("profile", distinct=True))
         .order_by("year")

@@ -275,6 +275,8 @@ def transition_profile(*, profile: PublicProfile, to: str, by, note: str = "") -
         elif to == S.DRAFT:
             changes.update(approved_by=None, approved_at=None)
         PublicProfile.objects.filter(pk=locked.pk).update(**changes)
+        ProfileAward.objects.filter(profile=locked).update(published=to == S.PUBLISHED)
+        ProfileSdg.objects.filter(profile=locked).update(published=to == S.PUBLISHED)
         ProfileEvent.objects.create(profile=locked, from_status=current, to_status=to, actor=by, note=note)
     profile.refresh_from_db()
     if S.PUBLISHED in (current, to):
@@ -374,6 +376,7 @@ def refresh_profile(*, profile: PublicProfile) -> PublicProfile:
     fields["is_replicated"] = any(entry["direction"] == "by" for entry in fields["replications"])
     with transaction.atomic():
         PublicProfile.objects.filter(pk=profile.pk).update(**fields)
+        published = PublicProfile.objects.filter(pk=profile.pk, status=S.PUBLISHED).exists()
         ProfileAward.objects.filter(profile=profile).delete()
         ProfileAward.objects.bulk_create(
             ProfileAward(
@@ -381,12 +384,15 @@ def refresh_profile(*, profile: PublicProfile) -> PublicProfile:
                 year=award.year,
                 tier=award.tier,
                 edition_name=str(award.edition) if award.edition else "",
+                published=published,
             )
             for award in awards
         )
         ProfileSdg.objects.filter(profile=profile).delete()
         numbers = sorted({sdg.number for sdg in main.sdgs.all()}) if main else []
-        ProfileSdg.objects.bulk_create(ProfileSdg(profile=profile, number=number) for number in numbers)
+        ProfileSdg.objects.bulk_create(
+            ProfileSdg(profile=profile, number=number, published=published) for number in numbers
+        )
     for name, value in fields.items():
         setattr(profile, name, value)
     _refresh_search(profile)
