@@ -10,6 +10,9 @@ from sinovik.roles import ParticipantRole
 
 
 class RegionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code: str) -> "Region":
+        return self.get(code=code)
+
     def provinces(self):
         return self.filter(level=Region.Level.PROVINCE)
 
@@ -57,6 +60,10 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def natural_key(self) -> tuple[str]:
+        # The official code identifies a region across databases (backups, restores), not its row id.
+        return (self.code,)
 
     @property
     def province_region(self) -> "Region":

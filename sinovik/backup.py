@@ -101,6 +101,11 @@ def collect(edition) -> list:
     return list(seen.values())
 
 
+def _identity(obj):
+    """What names a row across databases: its natural key when it has one, else its primary key."""
+    return obj.natural_key() if hasattr(obj, "natural_key") else obj.pk
+
+
 def _files(objects) -> dict[str, bytes]:
     files = {}
     for obj in objects:
@@ -118,8 +123,12 @@ def export_edition(edition, destination: Path) -> dict:
     objects = collect(edition)
     # Parents before children keeps the file readable; loading defers constraint checks anyway.
     order = {model: index for index, model in enumerate(apps.get_models())}
-    objects.sort(key=lambda obj: (order.get(type(obj), 0), str(obj.pk)))
-    data = serializers.serialize("json", objects, indent=1)
+    objects.sort(key=lambda obj: (order.get(type(obj), 0), str(_identity(obj))))
+    # Reference data (regions, SDGs) is matched by its official code on restore, not by row id,
+    # so an archive loads into any database that ran the migrations.
+    data = serializers.serialize(
+        "json", objects, indent=1, use_natural_foreign_keys=True, use_natural_primary_keys=True
+    )
     files = _files(objects)
     counts: dict[str, int] = defaultdict(int)
     for obj in objects:

@@ -127,6 +127,11 @@ class Category(Bilingual, models.Model):
         return self.localized("name")
 
 
+class SdgManager(models.Manager):
+    def get_by_natural_key(self, number: int) -> "Sdg":
+        return self.get(number=number)
+
+
 class Sdg(Bilingual, models.Model):
     """One of the 17 Sustainable Development Goals (Tujuan Pembangunan Berkelanjutan, TPB).
 
@@ -140,6 +145,8 @@ class Sdg(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("name in English"), max_length=120)
 
+    objects = SdgManager()
+
     class Meta:
         verbose_name = _("SDG")
         verbose_name_plural = _("SDGs")
@@ -147,3 +154,7 @@ class Sdg(Bilingual, models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.localized('name')}"
+
+    def natural_key(self) -> tuple[int]:
+        # The goal's number identifies it across databases (backups, restores), not its row id.
+        return (self.number,)

@@ -25,7 +25,7 @@ def _read(archive: Path) -> tuple[dict, list]:
     with tarfile.open(archive, "r:gz") as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
         rows = json.loads(tar.extractfile("data.json").read())
-    return manifest, sorted(rows, key=lambda row: (row["model"], str(row["pk"])))
+    return manifest, sorted(rows, key=lambda row: (row["model"], json.dumps(row, sort_keys=True)))
 
 
 @pytest.fixture
