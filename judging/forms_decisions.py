@@ -8,6 +8,7 @@ from competitions.models import Edition, Group
 from judging.models import ShortlistOverride
 from judging.models.decisions import DEFAULT_SHORTLIST_SIZE
 from jury.models import Round
+from submissions.models import Award
 
 
 def _count(label: str) -> forms.IntegerField:
@@ -97,3 +98,21 @@ class OverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why this proposal is added or removed by hand; kept with the draft."),
     )
+
+
+class ApplyDecisionsForm(forms.Form):
+    tier = forms.ChoiceField(label=_("Tier"), choices=Award.Tier.choices)
+    number = forms.CharField(label=_("Announcement number"), max_length=100, help_text=_("e.g. B/301/PP.00.05/2026"))
+    letter_date = forms.DateField(label=_("Announcement date"), widget=forms.DateInput(attrs={"type": "date"}))
+    confirm = forms.BooleanField(
+        label=_(
+            "I have checked the list: give every proposal on it this tier, publish the letter and tell the agencies."
+        )
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "confirm":
+                field.widget.attrs["class"] = "form-select" if name == "tier" else "form-control"
+        self.fields["confirm"].widget.attrs["class"] = "form-check-input"

@@ -1,7 +1,7 @@
 """How proposals are judged. Screening (the secretariat's administrative check) lives in
 judging.models.screening; jury rounds and scoring get modules of their own beside it."""
 
-from judging.models.decisions import ShortlistDraft, ShortlistOverride
+from judging.models.decisions import Decision, DecisionBatch, ShortlistDraft, ShortlistOverride
 from judging.models.screening import (
     FailReason,
     FindingCode,
@@ -17,6 +17,8 @@ from judging.models.screening import (
 )
 
 __all__ = [
+    "Decision",
+    "DecisionBatch",
     "FailReason",
     "FindingCode",
     "NearDuplicatePair",

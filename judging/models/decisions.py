@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from competitions.models import Edition
+from competitions.models import Announcement, Edition
 from jury.models import Round
-from submissions.models import Proposal
+from submissions.models import Award, Proposal
 
 DEFAULT_SHORTLIST_SIZE = 99
 
@@ -91,3 +91,55 @@ class ShortlistOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.proposal_id}"
+
+
+class DecisionBatch(models.Model):
+    """One confirmed batch of decisions: every proposal of a draft's final list gets `tier`, under
+    one announcement (decree) number and date, with its published letter."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="decision_batches", verbose_name=_("edition")
+    )
+    draft = models.ForeignKey(
+        ShortlistDraft, on_delete=models.PROTECT, related_name="batches", verbose_name=_("shortlist draft")
+    )
+    tier = models.CharField(_("tier"), max_length=20, choices=Award.Tier.choices)
+    number = models.CharField(_("announcement number"), max_length=100)
+    letter_date = models.DateField(_("announcement date"))
+    announcement = models.OneToOneField(
+        Announcement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("announcement")
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision batch")
+        verbose_name_plural = _("decision batches")
+        ordering = ["-applied_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["edition", "tier"], name="decision_batch_one_per_tier")]
+
+    def __str__(self) -> str:
+        return f"{self.get_tier_display()} · {self.number}"
+
+
+class Decision(models.Model):
+    """A proposal's tier in an edition, as decided by a batch."""
+
+    batch = models.ForeignKey(
+        DecisionBatch, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("batch")
+    )
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("proposal")
+    )
+    tier = models.CharField(_("tier"), max_length=20, choices=Award.Tier.choices)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["batch", "pk"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "tier"], name="decision_unique_tier")]
+
+    def __str__(self) -> str:
+        return f"{self.get_tier_display()}: {self.proposal_id}"

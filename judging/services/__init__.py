@@ -1,7 +1,7 @@
 """Writes of the judging app. Screening lives in judging.services.screening; jury rounds and
 scoring get modules of their own beside it."""
 
-from judging.services.decisions import build_shortlist_draft, override_shortlist, shortlist_candidates
+from judging.services.decisions import apply_decisions, build_shortlist_draft, override_shortlist, shortlist_candidates
 from judging.services.screening import (
     is_locked,
     publish_screening_results,
@@ -15,6 +15,7 @@ from judging.services.screening import (
 )
 
 __all__ = [
+    "apply_decisions",
     "build_shortlist_draft",
     "is_locked",
     "override_shortlist",

@@ -5,16 +5,26 @@ The round's ranking (jury.selectors.ranking) becomes judging.shortlist.Candidate
 integer programme in judging.shortlist chooses the Top N; the result is stored as a ShortlistDraft.
 """
 
+from collections import defaultdict
+from datetime import date, datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from agencies.models import Membership
+from competitions.models import Announcement, Stage
 from judging import shortlist
-from judging.models import ShortlistDraft, ShortlistOverride
+from judging.models import Decision, DecisionBatch, ShortlistDraft, ShortlistOverride
 from jury.models import Round
 from jury.selectors import ranking
-from submissions.models import Proposal
+from notifications.services import notify
+from submissions.models import Award, Proposal
 
 
 def _favoured_ids(proposal_ids: list[int]) -> set[int]:
@@ -128,3 +138,95 @@ def override_shortlist(
     return ShortlistOverride.objects.create(
         draft=draft, proposal=proposal, action=action, justification=justification, created_by=by
     )
+
+
+# Finalist tiers open the public objection period; the others are final results.
+FINALIST_TIERS = (Award.Tier.TOP_99, Award.Tier.KHUSUS_FINALIST)
+
+
+@transaction.atomic
+def apply_decisions(
+    *, draft: ShortlistDraft, tier: str, number: str, letter_date: date, by, now: datetime | None = None
+) -> DecisionBatch:
+    """Give every proposal of the draft's final list `tier`, in one batch. Idempotent per edition and
+    tier: applying the same tier again returns the existing batch and changes nothing.
+
+    Side effects, in one transaction: a DecisionBatch and one Decision per proposal; an Award
+    (the innovation's award history) per proposal for the edition's year; the PDF letter listing
+    the proposals and a competitions Announcement carrying it (public on the edition page); a
+    `finalists_announced` (Top 99, Khusus finalist) or `results` message to the Admin Lokal and
+    UPP staff of each proposal.
+    """
+    from judging.pdf_decisions import render_decision_letter
+
+    number = (number or "").strip()
+    if not number:
+        raise ValidationError({"number": _("Enter the announcement number.")})
+    if tier not in Award.Tier.values:
+        raise ValidationError({"tier": _("Choose a tier.")})
+    if not draft.feasible:
+        raise ValidationError(_("This draft has no list to decide: its rules cannot all be met."))
+    existing = DecisionBatch.objects.filter(edition_id=draft.edition_id, tier=tier).first()
+    if existing is not None:
+        return existing
+    now = now or timezone.now()
+    edition = draft.edition
+    ids = draft.final_ids()
+    proposals = list(
+        Proposal.objects.filter(pk__in=ids)
+        .select_related("innovation__agency", "innovation__unit", "group")
+        .order_by("group__order", "group_id", "innovation__agency__name", "title")
+    )
+    batch = DecisionBatch.objects.create(
+        edition=edition, draft=draft, tier=tier, number=number, letter_date=letter_date, applied_by=by
+    )
+    Decision.objects.bulk_create([Decision(batch=batch, proposal=proposal, tier=tier) for proposal in proposals])
+    for proposal in proposals:
+        Award.objects.get_or_create(
+            innovation_id=proposal.innovation_id, year=edition.year, tier=tier, defaults={"edition": edition}
+        )
+    with translation.override(settings.LANGUAGE_CODE):
+        # Official letters are in Indonesian only (see competitions.Announcement).
+        tier_label = str(Award.Tier(tier).label)
+        title = _("%(tier)s of %(edition)s") % {"tier": tier_label, "edition": edition.name}
+        body = _(
+            "Following the evaluation of the proposals entered in %(edition)s, the %(count)d proposals "
+            "listed below are decided as %(tier)s."
+        ) % {"edition": edition.name, "count": len(proposals), "tier": tier_label}
+        pdf = render_decision_letter(batch=batch, proposals=proposals, title=title, body=body)
+    announcement = Announcement(edition=edition, number=number, title=title, body=body, published_at=now)
+    announcement.file.save(f"keputusan-{tier}-{edition.slug}.pdf", ContentFile(pdf), save=False)
+    announcement.save()
+    batch.announcement = announcement
+    batch.save(update_fields=["announcement"])
+    _notify_decisions(batch=batch, proposals=proposals)
+    return batch
+
+
+def _notify_decisions(*, batch: DecisionBatch, proposals: list[Proposal]) -> None:
+    edition = batch.edition
+    agencies = {proposal.innovation.agency_id for proposal in proposals}
+    units = {proposal.innovation.unit_id for proposal in proposals}
+    admins: dict[int, list] = defaultdict(list)
+    staff: dict[int, list] = defaultdict(list)
+    memberships = Membership.objects.active().filter(user__is_active=True).select_related("user")
+    for membership in memberships.filter(role=Membership.Role.ADMIN_LOKAL, agency__in=agencies):
+        admins[membership.agency_id].append(membership.user)
+    for membership in memberships.filter(role=Membership.Role.UPP_STAFF, unit__in=units):
+        staff[membership.unit_id].append(membership.user)
+    objection = Stage.objects.filter(edition=edition, kind=Stage.Kind.PUBLIC_OBJECTION).first()
+    closes = date_format(objection.last_day, "j F Y") if objection and objection.last_day else ""
+    for proposal in proposals:
+        recipients = admins[proposal.innovation.agency_id] + staff[proposal.innovation.unit_id]
+        if batch.tier in FINALIST_TIERS:
+            event, context = "finalists_announced", {"edition": str(edition), "objections_close_at": closes}
+        else:
+            event = "results"
+            context = {"edition": str(edition), "proposal_title": proposal.title, "tier": batch.get_tier_display()}
+        notify(
+            event=event,
+            recipients=recipients,
+            context=context,
+            url=edition.get_absolute_url(),
+            dedupe_key=f"decision-{batch.pk}-proposal-{proposal.pk}",
+        )

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from judging import permissions, services
-from judging.forms_decisions import OverrideForm, ShortlistRulesForm
-from judging.models import ShortlistDraft
+from judging.forms_decisions import ApplyDecisionsForm, OverrideForm, ShortlistRulesForm
+from judging.models import DecisionBatch, ShortlistDraft
 from submissions.models import Proposal
 
 
@@ -47,7 +47,7 @@ def shortlists(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "judging/decisions/shortlists.html", {"edition": edition, "form": form, "drafts": drafts})
 
 
-def _draft_page(request, edition, draft, *, override_form=None, status=200) -> HttpResponse:
+def _draft_page(request, edition, draft, *, override_form=None, apply_form=None, status=200) -> HttpResponse:
     overrides = list(draft.overrides.select_related("proposal", "created_by"))
     final = draft.final_ids(overrides)
     scores = {int(pk): score for pk, score in draft.scores.items()}
@@ -89,6 +89,8 @@ def _draft_page(request, edition, draft, *, override_form=None, status=200) -> H
             "others": others,
             "overrides": overrides,
             "override_form": override_form,
+            "apply_form": apply_form or ApplyDecisionsForm(),
+            "batches": DecisionBatch.objects.filter(draft=draft).select_related("announcement"),
             "final_total": sum(scores.get(pk, 0) for pk in final),
         },
         status=status,
@@ -126,3 +128,31 @@ def shortlist_override(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             messages.success(request, _("The list was changed and your justification recorded."))
             return redirect("judging:shortlist", slug=edition.slug, pk=draft.pk)
     return _draft_page(request, edition, draft, override_form=form, status=400)
+
+
+@login_required
+@require_POST
+def shortlist_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Apply a tier to the draft's final list in one confirmed batch."""
+    edition = permissions.edition_for_secretariat(request.user, slug)
+    draft = get_object_or_404(ShortlistDraft.objects.select_related("edition"), pk=pk, edition=edition)
+    form = ApplyDecisionsForm(request.POST)
+    if form.is_valid():
+        try:
+            batch = services.apply_decisions(
+                draft=draft,
+                tier=form.cleaned_data["tier"],
+                number=form.cleaned_data["number"],
+                letter_date=form.cleaned_data["letter_date"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(tier)s decided under No. %(number)s; the letter is published and the agencies were told.")
+                % {"tier": batch.get_tier_display(), "number": batch.number},
+            )
+            return redirect("judging:shortlist", slug=edition.slug, pk=draft.pk)
+    return _draft_page(request, edition, draft, apply_form=form, status=400)

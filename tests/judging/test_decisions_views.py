@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from judging.models import ShortlistDraft, ShortlistOverride
+from judging.models import DecisionBatch, ShortlistDraft, ShortlistOverride
 from judging.services import build_shortlist_draft
 from tests.judging.decisions_data import build_ranked_round
 
@@ -189,4 +189,38 @@ def test_draft_page_query_count_is_constant(client, secretariat, edition, umum, 
 
 
 QUERIES_DRAFTS = 14  # the round select reads the rounds three times while rendering
-QUERIES_DRAFT = 9
+QUERIES_DRAFT = 10
+
+
+APPLY = {"tier": "top99", "number": "B/301/PP.00.05/2026", "letter_date": "2026-07-01", "confirm": "on"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_applying_decisions_by_role(as_role, role, edition, draft):
+    client, _user = as_role(role)
+
+    response = client.post(reverse("judging:shortlist_apply", args=[edition.slug, draft.pk]), APPLY)
+
+    _expect_secretariat_only(response, role)
+    assert DecisionBatch.objects.exists() == (role == "secretariat")
+
+
+def test_applying_needs_confirmation_and_keeps_what_was_typed(client, secretariat, edition, draft):
+    client.force_login(secretariat)
+
+    response = client.post(reverse("judging:shortlist_apply", args=[edition.slug, draft.pk]), {**APPLY, "confirm": ""})
+
+    assert response.status_code == 400
+    assert not DecisionBatch.objects.exists()
+    assert 'value="B/301/PP.00.05/2026"' in response.content.decode()
+
+
+def test_applied_decision_is_listed_with_its_letter(client, secretariat, edition, draft):
+    client.force_login(secretariat)
+
+    response = client.post(reverse("judging:shortlist_apply", args=[edition.slug, draft.pk]), APPLY, follow=True)
+
+    batch = DecisionBatch.objects.get()
+    text = response.content.decode()
+    assert "B/301/PP.00.05/2026" in text
+    assert f"/pengumuman/{batch.announcement_id}/surat/" in text
