@@ -18,5 +18,6 @@ urlpatterns = [
     path("<slug:slug>/finalis/", decisions.shortlists, name="shortlists"),
     path("<slug:slug>/finalis/draf/<int:pk>/", decisions.shortlist, name="shortlist"),
     path("<slug:slug>/finalis/draf/<int:pk>/ubah/", decisions.shortlist_override, name="shortlist_override"),
+    path("<slug:slug>/finalis/umumkan-pemenang/", decisions.publish_winners, name="publish_winners"),
     path("<slug:slug>/finalis/draf/<int:pk>/tetapkan/", decisions.shortlist_apply, name="shortlist_apply"),
 ]

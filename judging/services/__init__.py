@@ -1,7 +1,13 @@
 """Writes of the judging app. Screening lives in judging.services.screening; jury rounds and
 scoring get modules of their own beside it."""
 
-from judging.services.decisions import apply_decisions, build_shortlist_draft, override_shortlist, shortlist_candidates
+from judging.services.decisions import (
+    apply_decisions,
+    build_shortlist_draft,
+    override_shortlist,
+    publish_winners,
+    shortlist_candidates,
+)
 from judging.services.screening import (
     is_locked,
     publish_screening_results,
@@ -20,6 +26,7 @@ __all__ = [
     "is_locked",
     "override_shortlist",
     "publish_screening_results",
+    "publish_winners",
     "record_decision",
     "record_decisions",
     "request_publication",

@@ -230,3 +230,19 @@ def _notify_decisions(*, batch: DecisionBatch, proposals: list[Proposal]) -> Non
             url=edition.get_absolute_url(),
             dedupe_key=f"decision-{batch.pk}-proposal-{proposal.pk}",
         )
+
+
+def publish_winners(*, edition, by) -> int:
+    """Make the edition's decided results public: draft a showcase profile for every awarded
+    innovation that has none, then publish the edition's results in the showcase
+    (showcase.services.publish_profiles: the release, and every approved profile). Idempotent.
+
+    Refused until at least one batch of decisions was applied. Returns how many profiles were
+    published by this call. Side effects: those of the two showcase services.
+    """
+    from showcase.services import draft_profiles_for, publish_profiles
+
+    if not DecisionBatch.objects.filter(edition=edition).exists():
+        raise ValidationError(_("Apply a decision before publishing the results."))
+    draft_profiles_for(edition=edition, by=by)
+    return publish_profiles(edition=edition, by=by)

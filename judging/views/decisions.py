@@ -156,3 +156,20 @@ def shortlist_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             return redirect("judging:shortlist", slug=edition.slug, pk=draft.pk)
     return _draft_page(request, edition, draft, apply_form=form, status=400)
+
+
+@login_required
+@require_POST
+def publish_winners(request: HttpRequest, slug: str) -> HttpResponse:
+    """Make the decided results public in the showcase."""
+    edition = permissions.edition_for_secretariat(request.user, slug)
+    try:
+        published = services.publish_winners(edition=edition, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The results are public; %(count)d approved showcase profiles were published.") % {"count": published},
+        )
+    return redirect("judging:shortlists", slug=edition.slug)

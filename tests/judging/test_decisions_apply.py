@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from agencies.models import Membership
 from competitions.models import Announcement
 from judging.models import Decision, DecisionBatch
-from judging.services import apply_decisions, build_shortlist_draft, override_shortlist
+from judging.services import apply_decisions, build_shortlist_draft, override_shortlist, publish_winners
 from notifications.models import Message
 from submissions.models import Award
 from tests import factories
@@ -89,3 +89,24 @@ def test_refused_without_number_or_known_tier(draft, secretariat, number, tier, 
 
     assert field in refused.value.message_dict
     assert not DecisionBatch.objects.exists() and not Award.objects.exists()
+
+
+def test_publishing_winners_releases_the_edition_in_the_showcase(draft, secretariat, edition):
+    from showcase.models import PublicProfile, ShowcaseRelease
+
+    apply_decisions(draft=draft, tier="top45", number="B/2/2026", letter_date=date(2026, 8, 1), by=secretariat)
+
+    publish_winners(edition=edition, by=secretariat)
+    publish_winners(edition=edition, by=secretariat)
+
+    assert ShowcaseRelease.objects.filter(edition=edition).count() == 1
+    assert PublicProfile.objects.count() == 2  # a draft profile per awarded innovation
+
+
+def test_publishing_winners_before_any_decision_is_refused(edition, secretariat):
+    from showcase.models import ShowcaseRelease
+
+    with pytest.raises(ValidationError):
+        publish_winners(edition=edition, by=secretariat)
+
+    assert not ShowcaseRelease.objects.exists()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from judging import services
 from judging.models import DecisionBatch, ShortlistDraft, ShortlistOverride
 from judging.services import build_shortlist_draft
 from tests.judging.decisions_data import build_ranked_round
@@ -224,3 +225,16 @@ def test_applied_decision_is_listed_with_its_letter(client, secretariat, edition
     text = response.content.decode()
     assert "B/301/PP.00.05/2026" in text
     assert f"/pengumuman/{batch.announcement_id}/surat/" in text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_publishing_winners_by_role(as_role, role, edition, draft, secretariat):
+    from showcase.models import ShowcaseRelease
+
+    services.apply_decisions(draft=draft, tier="top45", number="B/2/2026", letter_date="2026-08-01", by=secretariat)
+    client, _user = as_role(role)
+
+    response = client.post(reverse("judging:publish_winners", args=[edition.slug]))
+
+    _expect_secretariat_only(response, role)
+    assert ShowcaseRelease.objects.exists() == (role == "secretariat")
