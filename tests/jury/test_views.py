@@ -94,8 +94,25 @@ def test_queue_by_role(as_role, assigned, unassigned_evaluator, role):
         assert shows is (role == "evaluator")
 
 
-def _secretariat_urls(round, proposal):
+def _secretariat_urls(round, proposal, other_juror=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    assignment = Assignment.objects.filter(round=round, proposal=proposal).first()
+    csv_file = SimpleUploadedFile("penugasan.csv", f"{other_juror.email},{proposal.pk}\n".encode(), "text/csv")
     return {
+        "assign_add": (
+            "post",
+            reverse("jury:assign_add", args=[round.pk]),
+            {"juror": other_juror.pk, "proposal": proposal.pk},
+        ),
+        "assign_move": (
+            "post",
+            reverse("jury:assign_move", args=[round.pk]),
+            {"proposal": proposal.pk, "from_juror": assignment.juror_id, "to_juror": other_juror.pk},
+        ),
+        "assign_remove": ("post", reverse("jury:assign_remove", args=[round.pk, assignment.pk]), {}),
+        "assign_import": ("post", reverse("jury:assign_import", args=[round.pk]), {"file": csv_file}),
+        "assign_flagged": ("post", reverse("jury:assign_flagged", args=[round.pk]), {}),
         "rounds": ("get", reverse("jury:rounds"), {}),
         "assignments": ("get", reverse("jury:assignments", args=[round.pk]), {}),
         "progress": ("get", reverse("jury:progress", args=[round.pk]), {}),
@@ -109,30 +126,62 @@ def _secretariat_urls(round, proposal):
     }
 
 
-@pytest.mark.parametrize(
-    "view",
-    [
-        "rounds",
-        "assignments",
-        "progress",
-        "ranking",
-        "export",
-        "proposal",
-        "assign_auto",
-        "remind",
-        "nominate",
-        "confirm",
-    ],
-)
+SECRETARIAT_VIEWS = [
+    "rounds",
+    "assignments",
+    "progress",
+    "ranking",
+    "export",
+    "proposal",
+    "assign_auto",
+    "assign_add",
+    "assign_move",
+    "assign_remove",
+    "assign_import",
+    "assign_flagged",
+    "remind",
+    "nominate",
+    "confirm",
+]
+CHANGES_ASSIGNMENTS = {"assign_auto", "assign_add", "assign_move", "assign_remove", "assign_import"}
+
+
+@pytest.mark.parametrize("view", SECRETARIAT_VIEWS)
 @pytest.mark.parametrize("role", ROLES)
 def test_secretariat_pages_by_role(as_role, assigned, unassigned_evaluator, role, view):
     client, _user = as_role(role)
-    method, url, data = _secretariat_urls(assigned.round, assigned.proposal)[view]
+    method, url, data = _secretariat_urls(assigned.round, assigned.proposal, unassigned_evaluator)[view]
+    before = set(Assignment.objects.values_list("juror_id", "proposal_id"))
 
     response = getattr(client, method)(url, data)
 
     _expect(response, SECRETARIAT_ONLY[role])
     assert Nomination.objects.exists() is (view == "nominate" and role == "secretariat")
+    changed = set(Assignment.objects.values_list("juror_id", "proposal_id")) != before
+    assert changed is (view in CHANGES_ASSIGNMENTS and role == "secretariat")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_attachment_download_by_role(as_role, assigned, unassigned_evaluator, role):
+    from django.core.files.base import ContentFile
+
+    from submissions.models import Attachment
+
+    assigned.round.is_blind = False
+    assigned.round.save()
+    file = Attachment(
+        proposal=assigned.proposal,
+        section=assigned.proposal.group.sections.get(),
+        original_name="bukti.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    file.file.save("bukti.pdf", ContentFile(b"%PDF-1.4 bukti"), save=True)
+    client, _user = as_role(role)
+
+    response = client.get(reverse("jury:attachment", args=[assigned.round_id, assigned.proposal_id, file.pk]))
+
+    _expect(response, JUROR_ONLY[role])
 
 
 def test_secretariat_of_another_organiser_gets_404(client, assigned):
