@@ -1,7 +1,6 @@
 import json
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -145,10 +144,8 @@ def test_filtered_search_queries_do_not_grow_with_the_page(
     client, django_assert_num_queries, edition, secretariat, count
 ):
     _published(edition, secretariat, count)
-    # SQLite reads the candidates' words once for its typo tolerance; PostgreSQL uses pg_trgm instead.
-    expected = 14 if connection.vendor == "sqlite" else 13
 
-    with django_assert_num_queries(expected):
+    with django_assert_num_queries(14):
         response = client.get(reverse("showcase:index"), {"q": "inovasi uji", "sdg": "3"})
 
     assert text_of(response).count('class="sc-card"') == count
