@@ -238,8 +238,8 @@ class Certificate(models.Model):
 
     class Kind(models.TextChoices):
         WINNER = "winner", _("Award")
-        JUROR = "juror", _("Evaluator (TE)")
-        PANELIST = "panelist", _("Panelist (TPI)")
+        JUROR = "juror", _("Evaluation team member (TE)")
+        PANELIST = "panelist", _("Independent panel member (TPI)")
 
     JURY_KINDS = (Kind.JUROR, Kind.PANELIST)
     Tier = Award.Tier
