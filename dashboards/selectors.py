@@ -57,8 +57,8 @@ class Missing:
     FORWARDED = "forwarded"
 
     choices = [
-        (PROPOSAL, _("No proposal at all")),
-        (FORWARDED, _("Nothing forwarded to the organiser")),
+        (PROPOSAL, _("No proposal")),
+        (FORWARDED, _("Nothing forwarded")),
     ]
 
 

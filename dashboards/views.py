@@ -116,7 +116,7 @@ def compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "missing": missing,
         "forwarded_mode": missing == selectors.Missing.FORWARDED,
-        "share": charts.Share(part=page.paginator.count, whole=verified),
+        "share": charts.Share(part=verified - page.paginator.count, whole=verified),
         "verified": verified,
         "percent": round(100 * page.paginator.count / verified, 1) if verified else None,
     }
