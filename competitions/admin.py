@@ -459,3 +459,142 @@ class OrganiserMembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organiser"]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user"]
+
+
+# --- Parts of editions, for finding them across editions ---------------------------------------
+
+
+class EditionPartAdmin(admin.ModelAdmin):
+    """A part of an edition (stage, category, form section...), listed here to find it across the
+    editions the user manages. It is edited on its edition's page, where the formsets check the
+    parts together (stages in order, weights adding up), so here it is read-only."""
+
+    edition_path = "edition"
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        managed = Edition.objects.managed_by(request.user)
+        return super().get_queryset(request).filter(**{f"{self.edition_path}__in": managed})
+
+    def edition_of(self, obj) -> Edition:
+        for name in self.edition_path.split("__"):
+            obj = getattr(obj, name)
+        return obj
+
+    @admin.display(description=_("edition"))
+    def edition_link(self, obj) -> str:
+        edition = self.edition_of(obj)
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:competitions_edition_change", args=[edition.pk]), edition
+        )
+
+    def has_module_permission(self, request):
+        return is_secretariat(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _may_view(request, self.edition_of(obj) if obj is not None else None)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Stage)
+class StageAdmin(EditionPartAdmin):
+    list_display = ["__str__", "edition_link", "starts_at", "ends_at", "final_weight", "passing_grade"]
+    list_filter = ["kind", "edition__year"]
+    list_select_related = ["edition"]
+    search_fields = ["name", "edition__name"]
+    ordering = ["-edition__year", "starts_at"]
+
+
+@admin.register(StageExtension)
+class StageExtensionAdmin(EditionPartAdmin):
+    edition_path = "stage__edition"
+    list_display = ["stage", "edition_link", "previous_ends_at", "ends_at", "reason", "created_by", "created_at"]
+    list_filter = ["stage__kind", "stage__edition__year"]
+    list_select_related = ["stage__edition", "created_by"]
+    search_fields = ["reason", "stage__edition__name"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(EditionStatusChange)
+class EditionStatusChangeAdmin(EditionPartAdmin):
+    list_display = ["created_at", "edition_link", "from_status", "to_status", "created_by", "note"]
+    list_filter = ["to_status", "edition__year"]
+    list_select_related = ["edition", "created_by"]
+    search_fields = ["note", "edition__name"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Category)
+class CategoryAdmin(EditionPartAdmin):
+    list_display = ["name", "name_en", "edition_link", "order"]
+    list_filter = ["edition__year"]
+    list_select_related = ["edition"]
+    search_fields = ["name", "name_en"]
+
+
+@admin.register(GroupInvitation)
+class GroupInvitationAdmin(EditionPartAdmin):
+    """Invitations are given on the group's page; this lists them across groups and editions."""
+
+    edition_path = "group__edition"
+    list_display = ["agency", "group", "edition_link", "note", "created_at"]
+    list_filter = ["group__edition__year", "agency__kind"]
+    list_select_related = ["agency", "group__edition"]
+    search_fields = ["agency__name", "note"]
+
+
+@admin.register(FormSection)
+class FormSectionAdmin(EditionPartAdmin):
+    list_display = ["title", "group", "edition_link", "order", "word_limit", "required"]
+    list_filter = ["required", "group__kind", "edition__year"]
+    list_select_related = ["edition", "group"]
+    search_fields = ["title", "title_en", "guidance"]
+
+
+@admin.register(IdentificationQuestion)
+class IdentificationQuestionAdmin(EditionPartAdmin):
+    list_display = ["label", "key", "group", "edition_link", "kind", "required"]
+    list_filter = ["kind", "required", "edition__year"]
+    list_select_related = ["edition", "group"]
+    search_fields = ["label", "label_en", "key"]
+
+
+@admin.register(AttachmentType)
+class AttachmentTypeAdmin(EditionPartAdmin):
+    list_display = ["name", "group", "edition_link", "allowed_extensions", "max_size_kb", "max_files", "required"]
+    list_filter = ["required", "edition__year"]
+    list_select_related = ["edition", "group"]
+    search_fields = ["name", "name_en"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(EditionPartAdmin):
+    list_display = ["name", "stage", "group", "edition_link", "weight", "scale_min", "scale_max", "passing_grade"]
+    list_filter = ["stage__kind", "edition__year"]
+    list_select_related = ["edition", "stage", "group"]
+    search_fields = ["name", "name_en"]
+
+
+@admin.register(EditionDocument)
+class EditionDocumentAdmin(EditionPartAdmin):
+    list_display = ["title", "kind", "edition_link", "is_public", "uploaded_at"]
+    list_filter = ["kind", "is_public", "edition__year"]
+    list_select_related = ["edition"]
+    search_fields = ["title", "title_en"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(EditionPartAdmin):
+    list_display = ["number", "title", "edition_link", "published_at"]
+    list_filter = ["edition__year"]
+    list_select_related = ["edition"]
+    search_fields = ["number", "title", "body"]
+    date_hierarchy = "published_at"

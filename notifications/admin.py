@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -88,6 +89,35 @@ class MessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # The outbox is the record of what was sent to whom.
+        return False
+
+
+@admin.register(MessageAttachment)
+class MessageAttachmentAdmin(admin.ModelAdmin):
+    """Files sent with messages, across the outbox (e.g. interview invitations); read-only."""
+
+    list_display = ["filename", "message", "mimetype", "size"]
+    list_filter = ["mimetype"]
+    list_select_related = ["message"]
+    search_fields = ["filename", "message__to_email"]
+    fields = ["message", "filename", "mimetype", "size"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        # The list shows each file's size, never its bytes: leave the content in the database.
+        return super().get_queryset(request).defer("content").annotate(content_size=Length("content"))
+
+    @admin.display(description=_("size (bytes)"), ordering="content_size")
+    def size(self, obj: MessageAttachment) -> int:
+        return obj.content_size
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
