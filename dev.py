@@ -80,9 +80,6 @@ def test(pytest_args: list[str]) -> None:
     if "not e2e" not in " ".join(pytest_args):
         ensure_chromium()
     os.chdir(ROOT)
-    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
-        # One test process per core; a module's tests stay together in one process.
-        pytest_args = ["--numprocesses", "auto", "--dist", "loadfile", *pytest_args]
     os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *pytest_args])
 
 

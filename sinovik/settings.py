@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
+    "import_export",
 ]
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 MIDDLEWARE = [
     "sinovik.observability.RequestIdMiddleware",
