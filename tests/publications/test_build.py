@@ -155,7 +155,11 @@ def test_a_build_silent_for_ten_minutes_may_be_started_again(
     assert book.status == Book.Status.READY and str(book.build_token) != token
 
 
-def test_progress_is_written_as_pages_are_laid_out(book, winners, secretariat, django_capture_on_commit_callbacks):
+def test_progress_is_written_as_pages_are_laid_out(
+    book, winners, secretariat, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Writes are at most one per PROGRESS_INTERVAL; a small book on a fast machine is laid out within one.
+    monkeypatch.setattr(services, "PROGRESS_INTERVAL", 0)
     token = queue(book, secretariat, django_capture_on_commit_callbacks, run=False)
     seen = []
 
