@@ -80,7 +80,9 @@ def test(pytest_args: list[str]) -> None:
     if "not e2e" not in " ".join(pytest_args):
         ensure_chromium()
     os.chdir(ROOT)
-    os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *pytest_args])
+    # The whole suite runs in one process per core (pytest-xdist); a chosen subset runs in one.
+    parallel = [] if pytest_args else ["-n", "auto"]
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *parallel, *pytest_args])
 
 
 def main() -> None:

@@ -57,9 +57,29 @@ def restore_reference_data() -> None:
     from agencies.models import Region
     from agencies.regions import load_regions
 
+    from competitions.models import Sdg
+
     if not Region.objects.exists():
         load_regions(Region)
-    import_module("competitions.migrations.0003_load_sdgs").load(apps, None)
+    if Sdg.objects.count() != 17:
+        import_module("competitions.migrations.0003_load_sdgs").load(apps, None)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush (its fixtures are torn down inside this hook), put the
+    reference data back, so the tests after it do not depend on the order they run in."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in item.fixturenames for name in ("transactional_db", "live_server", "reference_data")
+    )
+    # After the last test the test database is already gone (nextitem is None): nothing to restore.
+    if transactional and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_reference_data()
 
 
 @pytest.fixture

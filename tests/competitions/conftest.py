@@ -32,13 +32,13 @@ def group(edition):
 
 
 @pytest.fixture
-def answer_model(transactional_db, django_db_serialized_rollback):
+def answer_model(transactional_db):
     """A stand-in for the submissions app's answer table, which does not exist yet.
 
     It points at FormSection and Category with on_delete=PROTECT, exactly as the real answers and
     proposals must (see competitions/models/form.py). Registered and created for one test, then
     dropped and unregistered, so no other test sees it. Creating a table needs a test outside a
-    transaction; serialized rollback restores the rows migrations loaded (the SDGs) after the flush.
+    transaction; tests/conftest.py puts back the rows migrations loaded (regions, SDGs) after the flush.
     """
     from django.apps import apps
     from django.db import connection, models
