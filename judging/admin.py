@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from judging.models import (
     NearDuplicatePair,
+    Objection,
     ScreeningAnnouncement,
     ScreeningDecision,
     ScreeningDecisionChange,
@@ -110,3 +111,15 @@ class ScreeningDecisionAdmin(ReadOnlyAdmin):
 class ScreeningAnnouncementAdmin(ReadOnlyAdmin):
     list_display = ["edition", "number", "letter_date", "status", "published_at", "passed_count", "failed_count"]
     list_select_related = ["edition"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):
+    """Read-only: objections are decided on the secretariat's page, through judging.services.objections."""
+
+    list_display = ["proposal", "edition", "status", "disqualifies", "name", "email", "created_at", "decided_by"]
+    list_filter = ["status", "disqualifies", "edition"]
+    list_select_related = ["proposal", "edition", "decided_by"]
+    search_fields = ["proposal__title", "name", "email", "grounds"]
+    date_hierarchy = "created_at"
+    exclude = ["evidence"]

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from competitions.models import Edition
-from judging.models import NearDuplicatePair
+from judging.models import NearDuplicatePair, Objection
 from judging.services import screened_proposals
 from sinovik.roles import PARTICIPANT_ROLES, OrganiserRole, roles_of
 from submissions.models import Proposal
@@ -59,3 +59,20 @@ def edition_for_results(user, slug: str) -> Edition:
     if not can_read_results(user):
         raise Http404
     return get_object_or_404(Edition.objects.visible_to(user).select_related("organiser"), slug=slug)
+
+
+# --- Uji publik (public objections) -------------------------------------------------------------
+
+
+def edition_for_public(user, slug: str) -> Edition:
+    """A public edition (or a draft `user` manages), with its stages loaded, else 404."""
+    return get_object_or_404(Edition.objects.visible_to(user).with_schedule(), slug=slug)
+
+
+def objection_for_secretariat(user, edition: Edition, pk: int) -> Objection:
+    """An objection of `edition` (the edition already resolved for the secretariat), else 404."""
+    return get_object_or_404(
+        Objection.objects.select_related("proposal__innovation__agency", "proposal__innovation__unit", "decided_by"),
+        pk=pk,
+        edition=edition,
+    )

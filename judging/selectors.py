@@ -1,9 +1,17 @@
-"""Heavy reads of the judging app: the screening queue and its summary, agencies' results."""
+"""Heavy reads of the judging app: the screening queue and its summary, agencies' results, and the
+lists of uji publik (objections)."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from competitions.models import Edition
-from judging.models import NearDuplicatePair, ScreeningAnnouncement, ScreeningDecision, ScreeningRun
+from judging.models import (
+    Decision,
+    NearDuplicatePair,
+    Objection,
+    ScreeningAnnouncement,
+    ScreeningDecision,
+    ScreeningRun,
+)
 from judging.services import screened_proposals
 from submissions.models import Proposal
 
@@ -87,4 +95,75 @@ def agency_results(*, user, edition: Edition) -> QuerySet[Proposal]:
         .filter(edition=edition, status__in=[Proposal.Status.PASSED, Proposal.Status.FAILED])
         .select_related("innovation__agency", "innovation__unit", "group", "screening_decision")
         .order_by("innovation__agency__name", "innovation__unit__name", "title")
+    )
+
+
+# --- Uji publik (public objections) -------------------------------------------------------------
+
+
+def objection_list(*, edition: Edition, status: str = "") -> QuerySet[Objection]:
+    """The edition's objections for the secretariat: received ones (or those of `status`), newest first."""
+    objections = Objection.objects.filter(edition=edition).for_list()
+    if status:
+        return objections.filter(status=status)
+    return objections.received()
+
+
+def objection_counts(edition: Edition) -> dict[str, int]:
+    counts = dict(Objection.objects.filter(edition=edition).order_by().values_list("status").annotate(n=Count("pk")))
+    return {status: counts.get(status, 0) for status in Objection.Status.values}
+
+
+def finalists_for_objection(*, edition: Edition, now) -> list[Proposal]:
+    """The announced finalists of `edition`, with their tier, by group, agency and title."""
+    from judging.services.objections import FINALIST_TIERS
+
+    decisions = Prefetch(
+        "decisions",
+        queryset=Decision.objects.filter(batch__edition=edition, tier__in=FINALIST_TIERS),
+        to_attr="finalist_decisions",
+    )
+    return list(
+        Proposal.objects.filter(
+            decisions__batch__edition=edition,
+            decisions__tier__in=FINALIST_TIERS,
+            decisions__batch__announcement__published_at__lte=now,
+        )
+        .distinct()
+        .select_related("innovation__agency", "innovation__unit", "group", "category")
+        .prefetch_related(decisions)
+        .order_by("group__order", "group_id", "innovation__agency__name", "title")
+    )
+
+
+def objection_log(edition: Edition) -> QuerySet[Objection]:
+    """The public outcome log: received objections with their finalist and outcome, oldest first.
+
+    Only what the log may show is loaded (never the objector's name, email or contact)."""
+    return (
+        Objection.objects.filter(edition=edition)
+        .received()
+        .select_related("proposal__innovation__agency")
+        .only(
+            "status",
+            "decision_reason",
+            "disqualifies",
+            "decided_at",
+            "created_at",
+            "edition_id",
+            "proposal__title",
+            "proposal__innovation__agency__name",
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def agency_objections(*, user, edition: Edition) -> QuerySet[Objection]:
+    """Received objections of `edition` about the proposals of `user`'s agency or unit."""
+    return (
+        Objection.objects.filter(edition=edition)
+        .concerning(user)
+        .select_related("proposal__innovation__agency", "proposal__innovation__unit")
+        .defer("name", "email", "contact")
+        .order_by("-created_at", "-pk")
     )

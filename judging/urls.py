@@ -1,6 +1,6 @@
 from django.urls import path
 
-from judging.views import decisions, screening
+from judging.views import decisions, objections, screening
 
 app_name = "judging"
 
@@ -20,4 +20,14 @@ urlpatterns = [
     path("<slug:slug>/finalis/draf/<int:pk>/ubah/", decisions.shortlist_override, name="shortlist_override"),
     path("<slug:slug>/finalis/umumkan-pemenang/", decisions.publish_winners, name="publish_winners"),
     path("<slug:slug>/finalis/draf/<int:pk>/tetapkan/", decisions.shortlist_apply, name="shortlist_apply"),
+    path("<slug:slug>/uji-publik/", objections.finalists, name="objection_finalists"),
+    path("<slug:slug>/uji-publik/finalis/<int:pk>/keberatan/", objections.objection_new, name="objection_new"),
+    path("<slug:slug>/uji-publik/terkirim/", objections.objection_sent, name="objection_sent"),
+    path("<slug:slug>/uji-publik/hasil/", objections.objection_log, name="objection_log"),
+    path("uji-publik/konfirmasi/<str:token>/", objections.objection_confirm, name="objection_confirm"),
+    path("<slug:slug>/keberatan/", objections.objections, name="objections"),
+    path("<slug:slug>/keberatan/<int:pk>/", objections.objection, name="objection"),
+    path("<slug:slug>/keberatan/<int:pk>/bukti/", objections.objection_evidence, name="objection_evidence"),
+    path("<slug:slug>/keberatan/<int:pk>/putuskan/", objections.objection_decide, name="objection_decide"),
+    path("<slug:slug>/keberatan-instansi/", objections.agency_objections, name="agency_objections"),
 ]

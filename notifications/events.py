@@ -232,6 +232,13 @@ EVENTS: dict[str, Event] = _events(
         ),
     ),
     Event(
+        "objection_email_verification",
+        _("Objection: confirm the email address"),
+        _("someone filed an objection during a public objection period with this address."),
+        _("Confirm the email address"),
+        (TITLE, EDITION, NAME),
+    ),
+    Event(
         "objection_received",
         _("Objection received"),
         _("an objection concerns an innovation of your agency, or you handle objections."),

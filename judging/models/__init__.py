@@ -2,6 +2,7 @@
 judging.models.screening; jury rounds and scoring get modules of their own beside it."""
 
 from judging.models.decisions import Decision, DecisionBatch, ShortlistDraft, ShortlistOverride
+from judging.models.objections import Objection
 from judging.models.screening import (
     FailReason,
     FindingCode,
@@ -22,6 +23,7 @@ __all__ = [
     "FailReason",
     "FindingCode",
     "NearDuplicatePair",
+    "Objection",
     "ProposalFingerprint",
     "ScreeningAnnouncement",
     "ScreeningDecision",

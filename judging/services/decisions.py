@@ -14,7 +14,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agencies.models import Membership
@@ -215,7 +214,8 @@ def _notify_decisions(*, batch: DecisionBatch, proposals: list[Proposal]) -> Non
     for membership in memberships.filter(role=Membership.Role.UPP_STAFF, unit__in=units):
         staff[membership.unit_id].append(membership.user)
     objection = Stage.objects.filter(edition=edition, kind=Stage.Kind.PUBLIC_OBJECTION).first()
-    closes = date_format(objection.last_day, "j F Y") if objection and objection.last_day else ""
+    # An aware datetime: notify shows it in WIB, in each recipient's language.
+    closes = objection.ends_at if objection else ""
     for proposal in proposals:
         recipients = admins[proposal.innovation.agency_id] + staff[proposal.innovation.unit_id]
         if batch.tier in FINALIST_TIERS:
