@@ -21,7 +21,7 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".requirements.sha256"
 REQUIREMENTS = ["requirements.txt", "requirements-dev.txt"]
-CHROMIUM = Path("/usr/bin/chromium")
+TEST_TOOLS = {"chromium": "/usr/bin/chromium", "poppler-utils": "/usr/bin/pdftotext"}
 
 
 def run(*args: str | Path, env: dict | None = None) -> None:
@@ -47,20 +47,22 @@ def compile_translations() -> None:
     run(PYTHON, "manage.py", "compiletranslations")
 
 
-def ensure_chromium() -> None:
-    """Browser tests drive Debian's Chromium; install it with apt-get when it is missing."""
-    if CHROMIUM.exists():
+def ensure_test_tools() -> None:
+    """Browser tests drive Debian's Chromium and PDF tests read pages with poppler-utils (pdftotext,
+    pdftoppm); install them with apt-get when they are missing."""
+    missing = [package for package, program in TEST_TOOLS.items() if not Path(program).exists()]
+    if not missing:
         return
     apt = shutil.which("apt-get")
     if not apt:
         sys.exit(
-            f"{CHROMIUM} is missing and apt-get is not available: install Chromium, or run "
-            "`python3 dev.py test -m 'not e2e'` to leave out the browser tests."
+            f"Missing {', '.join(missing)} and apt-get is not available: install them with your "
+            "system's package manager (the browser tests need Chromium, the PDF tests pdftotext)."
         )
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     run(*sudo, apt, "update", "-qq", env=env)
-    run(*sudo, apt, "install", "-y", "-qq", "chromium", env=env)
+    run(*sudo, apt, "install", "-y", "-qq", *missing, env=env)
 
 
 def demo() -> None:
@@ -77,8 +79,7 @@ def demo() -> None:
 def test(pytest_args: list[str]) -> None:
     ensure_virtualenv()
     compile_translations()
-    if "not e2e" not in " ".join(pytest_args):
-        ensure_chromium()
+    ensure_test_tools()
     os.chdir(ROOT)
     # The whole suite runs in one process per core (pytest-xdist); a chosen subset runs in one.
     parallel = [] if pytest_args else ["-n", "auto"]

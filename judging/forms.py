@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from competitions.models import Category, Edition, Group
 from judging.models import FailReason, FindingCode, ScreeningDecision, Severity
@@ -32,7 +33,11 @@ class QueueFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    check = forms.ChoiceField(label=_("Check"), choices=[("", _("Any check")), *FindingCode.choices], required=False)
+    check = forms.ChoiceField(
+        label=pgettext_lazy("screening check", "Check"),
+        choices=[("", _("Any check")), *FindingCode.choices],
+        required=False,
+    )
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISION_FILTERS, required=False)
     sort = forms.ChoiceField(label=_("Order"), choices=SORTS, required=False)
 

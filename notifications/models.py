@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from notifications.events import EVENTS
 
@@ -51,7 +52,7 @@ class Message(models.Model):
         related_name="+",
         verbose_name=_("recipient"),
     )
-    to_email = models.EmailField(_("to"))
+    to_email = models.EmailField(pgettext_lazy("recipient", "to"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     event = models.CharField(_("event"), max_length=50, choices=event_choices)
     subject = models.CharField(_("subject"), max_length=255)

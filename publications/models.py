@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
 from competitions.models import Edition
@@ -277,7 +278,7 @@ class Certificate(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
 
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(pgettext_lazy("certificate", "revoked at"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revocation"), blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
 from competitions.models import Edition, Group
@@ -307,7 +308,7 @@ class ProfileEvent(models.Model):
 
     profile = models.ForeignKey(PublicProfile, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("from"), max_length=12, choices=PublicProfile.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=PublicProfile.Status.choices)
+    to_status = models.CharField(pgettext_lazy("status", "to"), max_length=12, choices=PublicProfile.Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )

@@ -44,3 +44,26 @@ def untranslated(path: Path) -> list[str]:
         if message.fuzzy or not all(strings):
             problems.append(message.id if isinstance(message.id, str) else message.id[0])
     return problems
+
+
+def conflicting(paths: list[Path]) -> list[str]:
+    """msgids translated differently in two catalogues.
+
+    Django merges every app's catalogue into one, and the first app in INSTALLED_APPS wins, so such a
+    string shows another app's words on some pages (a "Check" button reading "Pemeriksaan"). Give one
+    of them a context (pgettext / `translate ... context`) or agree on the words.
+    """
+    seen: dict[tuple, tuple[str, str]] = {}
+    problems = []
+    for path in paths:
+        where = path.relative_to(Path(settings.BASE_DIR)).parts[0]
+        for message in read_catalogue(path):
+            if not message.id or message.fuzzy or not message.string:
+                continue
+            key = (message.context, message.id if isinstance(message.id, str) else tuple(message.id))
+            text = message.string if isinstance(message.string, str) else " | ".join(message.string)
+            if key in seen and seen[key][1] != text:
+                shown = key[1] if isinstance(key[1], str) else key[1][0]
+                problems.append(f"{shown!r}: {seen[key][0]} says {seen[key][1]!r}, {where} says {text!r}")
+            seen.setdefault(key, (where, text))
+    return problems

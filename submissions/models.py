@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Membership, Unit
 from competitions.models import AttachmentType, Category, Edition, FormSection, Group, IdentificationQuestion, Sdg
@@ -307,7 +308,7 @@ class ProposalEvent(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events", verbose_name=_("proposal"))
     from_status = models.CharField(_("from"), max_length=12, choices=Proposal.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=Proposal.Status.choices)
+    to_status = models.CharField(pgettext_lazy("status", "to"), max_length=12, choices=Proposal.Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )

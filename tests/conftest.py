@@ -56,7 +56,6 @@ def restore_reference_data() -> None:
 
     from agencies.models import Region
     from agencies.regions import load_regions
-
     from competitions.models import Sdg
 
     if not Region.objects.exists():

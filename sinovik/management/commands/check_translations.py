@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from sinovik.translations import po_files, untranslated
+from sinovik.translations import conflicting, po_files, untranslated
 
 
 class Command(BaseCommand):
@@ -19,6 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, extract: bool = False, **options) -> None:
         problems = self._strings_missing_from_catalogues() if extract else self._untranslated()
+        clashes = conflicting(po_files())
+        if clashes:
+            listing = "\n".join(f"  - {clash}" for clash in clashes)
+            raise CommandError(f"{len(clashes)} string(s) are translated differently by two apps:\n{listing}")
         if problems:
             listing = "\n".join(f"  - {text!r}" for text in problems)
             raise CommandError(f"{len(problems)} string(s) need an Indonesian translation:\n{listing}")
