@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "submissions",
     "jury",
     "judging",
+    "interviews",
     "showcase",
     "publications",
     "dashboards",

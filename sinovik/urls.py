@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("notifikasi/", include("notifications.urls")),
     path("usulan/", include("submissions.urls")),
     path("penjurian/", include("judging.urls")),
+    path("wawancara/", include("interviews.urls")),
     path("juri/", include("jury.urls")),
     path("inovasi/", include("showcase.urls")),
     path("publikasi/", include("publications.urls")),

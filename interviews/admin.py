@@ -1,0 +1,89 @@
+"""Admin of the interviews app. Slots and the final scoring are edited here; interviews are
+read-only, because placement, answers and attendance change only through interviews.services
+(which check conflicts and deadlines and keep the audit trail)."""
+
+from django.contrib import admin
+
+from interviews.models import FinalScoring, Interview, InterviewEvent, InterviewSlot
+
+
+class InterviewInline(admin.StackedInline):
+    model = Interview
+    fields = ["proposal", "status", "attendance"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+
+@admin.register(InterviewSlot)
+class InterviewSlotAdmin(admin.ModelAdmin):
+    list_display = ["starts_at", "duration_minutes", "edition", "round", "panelist_names"]
+    list_filter = ["edition"]
+    list_select_related = ["edition", "round__panel__edition"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["panelists"]
+    inlines = [InterviewInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("panelists")
+
+    @admin.display(description="panelists")
+    def panelist_names(self, slot):
+        return ", ".join(user.full_name or user.email for user in slot.panelists.all())
+
+
+class InterviewEventInline(admin.TabularInline):
+    model = InterviewEvent
+    fields = ["at", "action", "before", "after", "by"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "slot", "status", "attendance", "confirmed_at"]
+    list_filter = ["status", "attendance", "slot__edition"]
+    list_select_related = ["proposal", "slot", "slot__edition"]
+    search_fields = ["proposal__title"]
+    readonly_fields = [
+        "slot",
+        "proposal",
+        "status",
+        "confirmed_at",
+        "confirmed_by",
+        "attendance",
+        "attendance_at",
+        "attendance_by",
+        "deck",
+        "deck_name",
+        "summary",
+        "summary_name",
+        "video_link",
+    ]
+    inlines = [InterviewEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(InterviewEvent)
+class InterviewEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "interview", "action", "before", "after", "by"]
+    list_filter = ["action"]
+    list_select_related = ["interview__proposal", "interview__slot", "by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FinalScoring)
+class FinalScoringAdmin(admin.ModelAdmin):
+    list_display = ["edition", "substance_round", "interview_round", "substance_weight", "interview_weight"]
+    list_select_related = ["edition", "substance_round__panel__edition", "interview_round__panel__edition"]
+    raw_id_fields = ["substance_round", "interview_round"]

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from interviews import views
+
+app_name = "interviews"
+
+urlpatterns = [
+    path("jadwal/", views.schedule, name="schedule"),
+    path("jadwal/<int:pk>/", views.interview, name="interview"),
+    path("jadwal/<int:pk>/jawab/", views.answer, name="answer"),
+    path("jadwal/<int:pk>/materi/", views.materials, name="materials"),
+    path("jadwal/<int:pk>/kalender.ics", views.calendar, name="calendar"),
+    path("jadwal/<int:pk>/berkas/<str:kind>/", views.material, name="material"),
+    path("panel/", views.panel, name="panel"),
+    path("kelola/<slug:slug>/", views.slots, name="slots"),
+    path("kelola/<slug:slug>/otomatis/", views.assign, name="assign"),
+    path("kelola/<slug:slug>/<int:pk>/pindah/", views.move, name="move"),
+    path("kelola/<slug:slug>/<int:pk>/kehadiran/", views.attendance, name="attendance"),
+    path("kelola/<slug:slug>/nilai-akhir/", views.final, name="final"),
+    path("kelola/<slug:slug>/nilai-akhir.csv", views.final_csv, name="final_csv"),
+]
