@@ -9,6 +9,18 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Tasks run in the test's process even when REDIS_URL configures a broker, so a test reads
+    their outcome at once. test_worker.py overrides this fixture: it runs real worker processes."""
+    from sinovik.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def _indonesian_by_default():
     translation.activate("id")
     yield
