@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -270,8 +271,12 @@ def decide_objection(
     else:
         _move(objection=objection, to=target, fields=fields)
     proposal = objection.proposal
-    decision = DISQUALIFIED_TEXT if disqualify else DECISION_TEXTS[target]
-    context = {"proposal_title": proposal.title, "decision": decision, "reason": reason}
+    outcome = DISQUALIFIED_TEXT if disqualify else DECISION_TEXTS[target]
+    # The reason travels inside `decision`, not as the event's own `reason` placeholder: the email
+    # layout also calls its footer text `reason`, and a `reason` in the context replaces that footer
+    # ("You receive this email because <the reason of the decision>"). Lazy: each recipient's language.
+    decision = format_lazy("{}\n{} {}", outcome, gettext_lazy("Grounds:"), reason)
+    context = {"proposal_title": proposal.title, "decision": decision}
     log_url = reverse("judging:objection_log", kwargs={"slug": objection.edition.slug})
     notify(
         event="objection_decided",

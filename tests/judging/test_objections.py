@@ -74,7 +74,7 @@ def objection_window(edition, *, opened_days_ago: int = 1, closes_in_days: int =
     )
 
 
-def decide_finalists(edition, group, secretariat, *, own_unit=None) -> dict[str, Proposal]:
+def decide_finalists(edition, group, secretariat, *, own_unit=None, announced_at=None) -> dict[str, Proposal]:
     """Top 99 decided (with the real service) for proposals A and D of the ranked round and, with
     `own_unit`, "Klinik Kependudukan Keliling" of that unit (the agency of the admin_lokal fixture)."""
     round, proposals = build_ranked_round(edition, group)
@@ -85,7 +85,12 @@ def decide_finalists(edition, group, secretariat, *, own_unit=None) -> dict[str,
         selected.append(own.pk)
     draft = ShortlistDraft.objects.create(edition=edition, round=round, size=len(selected), selected=selected)
     apply_decisions(
-        draft=draft, tier=Award.Tier.TOP_99, number="B/301/PP.00.05/2026", letter_date=date(2026, 7, 1), by=secretariat
+        draft=draft,
+        tier=Award.Tier.TOP_99,
+        number="B/301/PP.00.05/2026",
+        letter_date=date(2026, 7, 1),
+        by=secretariat,
+        now=announced_at,
     )
     return proposals
 
@@ -282,7 +287,10 @@ def test_rejecting_records_the_reason_and_tells_the_objector_and_the_agency(
         ("budi.santoso@example.test", "objection_decided"),
         ("upp@example.test", "objection_decided"),
     ]
-    assert "Layanan berjalan; diverifikasi." in Message.objects.get(to_email="budi.santoso@example.test").body_text
+    email = Message.objects.get(to_email="budi.santoso@example.test").body_text
+    assert "Layanan berjalan; diverifikasi." in email
+    # the footer still says why the email was sent (not the reason of the decision)
+    assert "Anda menerima email ini karena Anda mengajukan sanggahan ini" in email
 
 
 def test_accepting_with_disqualification_removes_the_finalist_decision_and_award(
@@ -303,7 +311,9 @@ def test_accepting_with_disqualification_removes_the_finalist_decision_and_award
         [finalists["A"].pk, finalists["D"].pk]
     )
     assert Award.objects.filter(edition=edition).count() == 2
-    assert "no longer a finalist" in Message.objects.get(to_email="budi.santoso@example.test").body_text
+    email = Message.objects.get(to_email="budi.santoso@example.test").body_text
+    assert "tidak lagi menjadi finalis" in email
+    assert "Dasar pertimbangan: Data palsu terbukti." in email
 
 
 def test_accepting_without_disqualification_keeps_the_finalist(received, secretariat, finalists):
