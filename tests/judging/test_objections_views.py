@@ -442,3 +442,58 @@ def test_outcome_log_query_count_is_constant(
         response = client.get(reverse("judging:objection_log", args=[edition.slug]))
 
     assert len(response.context["objections"]) == count
+
+
+# --- Django admin --------------------------------------------------------------------------------
+
+
+QUERIES_ADMIN = 8
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_admin_list_query_count_is_constant(client, edition, finalists, count, django_assert_num_queries):
+    _objections(edition, finalists, count)
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+
+    with django_assert_num_queries(QUERIES_ADMIN):
+        response = client.get(reverse("admin:judging_objection_changelist"))
+
+    assert response.context["cl"].result_count == count
+
+
+def test_admin_is_read_only_and_searches_filters(client, edition, finalists):
+    _objections(edition, finalists, 2)
+    filed(edition, finalists["A"], name="Siti Aminah", email="siti@example.test")
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:judging_objection_changelist")
+
+    found = client.get(url, {"q": "siti@example.test"})
+    unverified = client.get(url, {"status__exact": "unverified"})
+
+    assert found.context["cl"].result_count == 1
+    assert unverified.context["cl"].result_count == 1
+    assert client.get(reverse("admin:judging_objection_add")).status_code == 403
+
+
+# --- Links from existing pages -------------------------------------------------------------------
+
+
+def test_edition_page_links_to_the_finalists_once_the_period_opened(client, edition, umum):
+    public_page = reverse("judging:objection_finalists", args=[edition.slug])
+    before = client.get(edition.get_absolute_url()).content.decode()
+    objection_window(edition)
+
+    after = client.get(edition.get_absolute_url()).content.decode()
+
+    assert public_page not in before
+    assert public_page in after and "Finalis & uji publik" in after
+
+
+def test_secretariat_and_agencies_reach_their_objection_pages(client, secretariat, admin_lokal, edition):
+    client.force_login(secretariat)
+    shortlists = client.get(reverse("judging:shortlists", args=[edition.slug])).content.decode()
+    client.force_login(admin_lokal)
+    results = client.get(reverse("judging:agency_results", args=[edition.slug])).content.decode()
+
+    assert reverse("judging:objections", args=[edition.slug]) in shortlists
+    assert reverse("judging:agency_objections", args=[edition.slug]) in results
