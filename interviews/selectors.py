@@ -17,9 +17,10 @@ from datetime import date
 
 from competitions.models import Edition, StageKind
 from interviews.models import FinalScoring, Interview, InterviewSlot
-from interviews.services import WIB, finalists
+from interviews.services import WIB, finalists, slot_conflicts, with_agency
 from jury.models import Round
 from jury.selectors import ranking
+from submissions.models import Proposal
 
 
 @dataclass
@@ -36,7 +37,7 @@ def slots_by_day(edition: Edition, *, day: date | None = None) -> list[Day]:
     """The edition's slots grouped by day (WIB), each with its interview (or None) as `placed`."""
     slots = (
         InterviewSlot.objects.for_edition(edition)
-        .select_related("round__panel")
+        .select_related("round__panel__edition", "round__panel__stage")
         .prefetch_related("panelists")
         .order_by("starts_at", "pk")
     )
@@ -46,9 +47,20 @@ def slots_by_day(edition: Edition, *, day: date | None = None) -> list[Day]:
             "proposal__innovation__agency", "confirmed_by", "attendance_by"
         )
     }
+    slots = list(slots)
+    placed_slots = [slot for slot in slots if slot.pk in interviews]
+    # Conflicts declared or detected after placement (a new JurorProfile, a recusal) are flagged here.
+    conflicts = (
+        slot_conflicts(
+            placed_slots, with_agency(Proposal.objects.filter(pk__in=[i.proposal_id for i in interviews.values()]))
+        )
+        if placed_slots
+        else {}
+    )
     days: dict[date, list[InterviewSlot]] = defaultdict(list)
     for slot in slots:
         slot.placed = interviews.get(slot.pk)
+        slot.conflicts = conflicts.get((slot.pk, slot.placed.proposal_id), []) if slot.placed else []
         days[slot.starts_at.astimezone(WIB).date()].append(slot)
     result = [Day(day=key, slots=value) for key, value in sorted(days.items())]
     if day is not None:

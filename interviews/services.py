@@ -129,7 +129,8 @@ def create_slots(
 # --- Conflicts -------------------------------------------------------------------------------------
 
 
-def _with_agency(proposals):
+def with_agency(proposals):
+    """Proposals with what the jury's conflict rules compare (agency, parent, province) loaded."""
     return proposals.select_related(
         "innovation__agency__region__province", "innovation__agency__parent__region__province", "innovation__unit"
     )
@@ -193,7 +194,7 @@ def assign_finalists(*, edition: Edition, by, now: datetime | None = None) -> Pl
     Edition.objects.select_for_update().filter(pk=edition.pk).first()
     report = PlacementReport()
     waiting = list(
-        _with_agency(finalists(edition).filter(interview__isnull=True).select_related("category")).order_by("pk")
+        with_agency(finalists(edition).filter(interview__isnull=True).select_related("category")).order_by("pk")
     )
     slots = list(
         InterviewSlot.objects.for_edition(edition)
@@ -315,8 +316,10 @@ def _sync_assignments(*, interview: Interview, old_slot: InterviewSlot | None, b
             if assignment.juror_id not in keep:
                 unassign(assignment=assignment, by=by)
     existing = set(Assignment.objects.filter(round_id=slot.round_id, proposal=proposal).values_list("juror", flat=True))
+    # A panelist who left the panel since the slot was made keeps no scoring duty (the jury refuses it).
+    active = set(active_members(slot.round).values_list("user_id", flat=True))
     for user_id, user in new.items():
-        if user_id not in existing:
+        if user_id not in existing and user_id in active:
             assign_juror(round=slot.round, juror=user, proposal=proposal, by=by, notify_juror=False)
 
 
@@ -347,7 +350,7 @@ def move_interview(*, interview: Interview, to_slot: InterviewSlot, by, now: dat
         raise ValidationError(_("This slot is already taken by another finalist."))
     if to_slot.has_started(now):
         raise ValidationError(_("This slot has already started."))
-    proposal = _with_agency(Proposal.objects.filter(pk=interview.proposal_id)).get()
+    proposal = with_agency(Proposal.objects.filter(pk=interview.proposal_id)).get()
     reasons = slot_conflicts([to_slot], [proposal]).get((to_slot.pk, proposal.pk))
     if reasons:
         raise ValidationError(

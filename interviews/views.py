@@ -69,7 +69,11 @@ def slots(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def assign(request: HttpRequest, slug: str) -> HttpResponse:
     edition = permissions.edition_for_secretariat(request.user, slug)
-    report = services.assign_finalists(edition=edition, by=request.user)
+    try:
+        report = services.assign_finalists(edition=edition, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("interviews:slots", slug=edition.slug)
     return render(request, "interviews/assign_result.html", {"edition": edition, "report": report})
 
 
@@ -231,7 +235,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     if form.cleaned_data["status"] == Interview.Status.CONFIRMED:
         messages.success(request, _("Thank you: your attendance is confirmed."))
     else:
-        messages.warning(request, _("You declined the slot. The secretariat has been told through the portal."))
+        messages.warning(request, _("You declined the slot. The secretariat sees your answer and will contact you."))
     return redirect("interviews:interview", pk=pk)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from interviews import services
 from interviews.models import FinalScoring, Interview
-from jury.models import PanelMember
+from jury.models import ConflictDeclaration, PanelMember
 from tests import factories as base
 from tests.interviews.conftest import make_slots, pdf_bytes
 
@@ -210,7 +210,7 @@ QUERIES = {
     # Each includes session, user and the header's notification badge. The final ranking runs the
     # jury's ranking of two rounds (stats, criteria, nominations, display rows each) and renders two
     # round selects.
-    "interviews:slots": 15,
+    "interviews:slots": 18,  # + the live conflict check of placed slots (proposals, declarations, profiles)
     "interviews:schedule": 6,
     "interviews:panel": 7,
     "interviews:final": 23,
@@ -255,3 +255,15 @@ def test_admin_lists_without_n_plus_1(superuser_client, many, model, queries, co
         response = superuser_client.get(reverse(f"admin:interviews_{model}_changelist"))
 
     assert response.status_code == 200
+
+
+def test_slots_page_flags_a_conflict_declared_after_placement(client, placed, secretariat, edition, panelist):
+    ConflictDeclaration.objects.create(
+        edition=edition, juror=panelist, proposal=placed.proposal, reason="Pernah menjadi konsultan inovasi ini."
+    )
+    client.force_login(secretariat)
+
+    page = client.get(reverse("interviews:slots", args=[edition.slug])).content.decode()
+
+    assert "Conflict of interest since placement, move this finalist:" in page
+    assert "Pernah menjadi konsultan inovasi ini." in page
