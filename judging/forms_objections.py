@@ -40,9 +40,9 @@ class ObjectionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors and self.files.get("evidence"):
+        if self.errors and self.files.get("evidence") and "evidence" not in self.errors:
             # Browsers never keep a chosen file after a page is sent back; say so next to the field.
-            self.add_error(None, _("Please choose the evidence file again: for your security it is not kept."))
+            self.add_error("evidence", _("Please choose the evidence file again: for your security it is not kept."))
         return cleaned
 
 
@@ -51,7 +51,7 @@ class DecideObjectionForm(forms.Form):
 
     outcome = forms.ChoiceField(label=_("Decision"), choices=OUTCOMES, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Reason of the decision"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Published in the outcome log after the objection period, and sent to the objector and agency."),
     )
@@ -73,6 +73,7 @@ class ObjectionFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("All received")), *Objection.Status.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def clean_status(self) -> str:

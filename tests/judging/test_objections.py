@@ -193,7 +193,16 @@ def test_evidence_is_checked_by_its_content(name, content, message):
 
     assert not form.is_valid()
     assert message in " ".join(form.errors["evidence"])
-    assert "choose the evidence file again" in " ".join(form.non_field_errors())
+
+
+def test_a_valid_file_must_be_chosen_again_when_another_field_is_wrong():
+    form = ObjectionForm(
+        data={"name": "Budi", "email": "bukan-email", "contact": "0812", "grounds": "x" * 40},
+        files={"evidence": SimpleUploadedFile("bukti.pdf", pdf_bytes())},
+    )
+
+    assert not form.is_valid()
+    assert "choose the evidence file again" in " ".join(form.errors["evidence"])
 
 
 def test_evidence_larger_than_five_megabytes_is_refused():
