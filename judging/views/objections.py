@@ -90,7 +90,10 @@ def objection_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.error(
                 request, _("Too many objections were sent from your connection. Please try again in an hour.")
             )
-            form = ObjectionForm(request.POST)
+            # Keep what was typed, without judging it: nothing was checked.
+            form = ObjectionForm(
+                initial={name: request.POST.get(name, "") for name in ("name", "email", "contact", "grounds")}
+            )
             return render(request, "judging/objections/form.html", {**context, "form": form}, status=429)
         form = ObjectionForm(request.POST, request.FILES)
         if form.is_valid():

@@ -50,6 +50,10 @@ def test_citizen_files_an_objection_and_the_secretariat_decides(live_server, pag
         "link", name="Ajukan keberatan"
     ).click()
 
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(screenshot_dir / "objections_form_phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+
     # A mistake: too short grounds. What was typed stays; the file must be chosen again.
     page.get_by_label("Nama lengkap Anda").fill("Yohanes Bria")
     page.get_by_label("Nomor telepon atau kontak lain").fill("0813 3900 1122")
@@ -114,6 +118,21 @@ def test_citizen_files_an_objection_and_the_secretariat_decides(live_server, pag
     assert (objection.status, other.status, other.disqualifies) == ("rejected", "accepted", True)
     assert not Decision.objects.filter(proposal=finalists["A"]).exists()
     assert Decision.objects.filter(proposal=finalists["D"]).exists()
+
+    # The Admin Lokal of the agency reads the objection and its outcome, not who filed it.
+    ntt = factories.UserFactory(email="admin.ntt@example.test", full_name="Maria Lakapu")
+    factories.MembershipFactory(user=ntt, agency=finalists["D"].innovation.agency, role="admin_lokal")
+    page.get_by_role("button", name="Keluar").click()
+    page.goto(base + "/akun/login/")
+    page.locator("#id_login").fill("admin.ntt@example.test")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(base + "/dasbor/")
+    page.goto(f"{base}/penjurian/kipp-2026/keberatan-instansi/")
+    agency_page = page.locator("main").inner_text()
+    assert GROUNDS[:40] in agency_page and "Verifikasi lapangan 3 Juli 2026" in agency_page
+    assert "Yohanes Bria" not in agency_page and "Klinik Adminduk Keliling" not in agency_page
+    page.screenshot(path=str(screenshot_dir / "objections_agency.png"), full_page=True)
 
     # After the period the public reads the outcomes, without who objected.
     Stage.objects.filter(pk=window.pk).update(

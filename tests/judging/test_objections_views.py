@@ -233,7 +233,9 @@ def test_the_form_is_rate_limited_per_address(client, edition, finalists):
 
     response = _post(client, edition, finalists["A"])
 
+    html = response.content.decode()
     assert response.status_code == 429
+    assert "Terlalu banyak keberatan" in html and 'value="Budi Santoso"' in html
     assert Objection.objects.count() == 0
 
 
