@@ -96,6 +96,7 @@ def test_admin_lokal_confirms_the_slot_and_uploads_the_deck(
 
     _sign_in(page, base, admin.email)
     page.goto(base + "/wawancara/jadwal/")
+    page.screenshot(path=str(screenshot_dir / "interviews_agency_schedule.png"), full_page=True)
     page.get_by_role("link", name="Klinik Adminduk Keliling").click()
     page.get_by_role("heading", name="Slot Anda").wait_for()
     assert "09:00 WIB · 20 menit" in page.locator("dl").inner_text()
@@ -136,3 +137,18 @@ def test_secretariat_reads_the_day_and_the_final_ranking(live_server, page, scre
     page.get_by_text("Pengaturan nilai akhir disimpan.").wait_for()
     assert "belum dinilai" in page.locator("table").inner_text()
     page.screenshot(path=str(screenshot_dir / "interviews_final_ranking.png"), full_page=True)
+
+
+def test_panelist_opens_the_scoring_page_from_the_day(live_server, page, screenshot_dir, scheduled):
+    interview, _admin = scheduled
+    base = live_server.url
+
+    _sign_in(page, base, "panelis1@example.test")
+    page.goto(base + "/wawancara/panel/")
+    row = page.get_by_role("row").filter(has_text="Klinik Adminduk Keliling")
+    assert "09:00\u201309:20" in row.inner_text()  # en dash
+    page.screenshot(path=str(screenshot_dir / "interviews_panelist_day.png"), full_page=True)
+    row.get_by_role("link", name="Nilai").click()
+
+    page.wait_for_url(f"{base}/juri/{interview.slot.round_id}/{interview.proposal_id}/")
+    assert "Klinik Adminduk Keliling" in page.content()
