@@ -13,7 +13,7 @@ import pytest
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from PIL import Image
 from pypdf import PdfWriter
 
@@ -31,6 +31,7 @@ from judging.services.objections import (
     is_objection_open,
     objection_from_token,
 )
+from notifications.events import WIB
 from notifications.models import Message
 from submissions.attachments import clean_upload
 from submissions.models import Award, Proposal
@@ -419,3 +420,11 @@ def test_secretariat_list_filters_by_status(edition, finalists, secretariat):
     assert list(selectors.objection_list(edition=edition, status="unverified")) == [unverified]
     assert selectors.objection_counts(edition)["received"] == 1
     assert factories  # the cast of users comes from tests/conftest.py
+
+
+def test_finalists_announced_email_gives_the_end_of_the_objection_period(admin_lokal, window, finalists):
+    message = Message.objects.get(to_email="adminlokal@example.test", event="finalists_announced")
+
+    with translation.override("id"):
+        closes = formats.date_format(window.ends_at.astimezone(WIB), "j F Y, H:i")
+    assert f"{closes} WIB" in message.body_text
