@@ -132,11 +132,28 @@ def test_secretariat_reads_the_day_and_the_final_ranking(live_server, page, scre
     assert "Klinik Adminduk Keliling" in page.locator("table").first.inner_text()
     page.screenshot(path=str(screenshot_dir / "interviews_secretariat_slots.png"), full_page=True)
 
+    page.get_by_role("button", name="Tempatkan finalis ke slot secara otomatis").click()
+    page.get_by_role("heading", name="Penempatan otomatis").wait_for()
+    assert "0 finalis ditempatkan." in page.locator("main").inner_text()
+    page.get_by_role("link", name="Kembali ke daftar slot").click()
+    page.get_by_role("link", name="Pindahkan").click()
+    page.get_by_label("Slot baru").select_option(index=1)
+    page.screenshot(path=str(screenshot_dir / "interviews_move.png"), full_page=True)
+    page.get_by_role("button", name="Pindahkan").click()
+    page.get_by_text("Wawancara dipindahkan dan instansi telah diberi tahu.").wait_for()
+    interview, _admin = scheduled
+    interview.refresh_from_db()
+    assert interview.slot.starts_at.astimezone(services.WIB).strftime("%H:%M") == "09:20"
+
     page.get_by_role("link", name="Peringkat akhir").click()
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Pengaturan nilai akhir disimpan.").wait_for()
     assert "belum dinilai" in page.locator("table").inner_text()
     page.screenshot(path=str(screenshot_dir / "interviews_final_ranking.png"), full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "/wawancara/kelola/kipp-2026/")
+    page.screenshot(path=str(screenshot_dir / "interviews_secretariat_slots_phone.png"), full_page=True)
 
 
 def test_panelist_opens_the_scoring_page_from_the_day(live_server, page, screenshot_dir, scheduled):
