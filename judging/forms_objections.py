@@ -1,7 +1,6 @@
 """Forms of uji publik: the public's objection, the secretariat's decision and list filter."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from judging.models import Objection
@@ -75,9 +74,3 @@ class ObjectionFilterForm(forms.Form):
         choices=[("", _("All received")), *Objection.Status.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-
-    def clean_status(self) -> str:
-        status = self.cleaned_data["status"]
-        if status and status not in Objection.Status.values:
-            raise ValidationError(_("Choose a status from the list."))
-        return status

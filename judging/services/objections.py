@@ -48,10 +48,6 @@ def objection_stage(edition: Edition) -> Stage | None:
     return edition.stage_of(Stage.Kind.PUBLIC_OBJECTION)
 
 
-def finalists_announced(edition: Edition, now: datetime | None = None) -> bool:
-    return announced_finalists(edition, now).exists()
-
-
 def announced_finalists(edition: Edition, now: datetime | None = None):
     """Proposals of `edition` decided as a finalist tier whose announcement is published at `now`."""
     now = now or timezone.now()
