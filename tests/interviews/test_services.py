@@ -234,3 +234,25 @@ def test_materials_are_checked_by_content(
         "https://youtu.be/abc",
     )
     assert interview.deck.read().startswith(b"%PDF-")
+
+
+def test_assign_explains_a_finalist_outside_the_interview_round(
+    edition, interview_round, substance_round, panelists, make_finalist, secretariat
+):
+    interview_round.source_round = substance_round  # takes only confirmed nominees, and there are none
+    interview_round.save()
+    make_slots(edition, interview_round, panelists=[panelists[2]])
+    make_finalist(title="Sungai Bersih")
+
+    report = services.assign_finalists(edition=edition, by=secretariat)
+
+    assert [item.reason for item in report.unplaced] == [
+        "It does not take part in the interview round: check that the round takes this edition's finalists."
+    ]
+
+
+def test_create_slots_refuses_a_round_outside_the_presentation_stage(edition, substance_round, secretariat):
+    with pytest.raises(ValidationError) as refused:
+        make_slots(edition, substance_round, by=secretariat)
+
+    assert refused.value.messages == ["Choose a round of this edition's presentation stage."]
