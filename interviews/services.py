@@ -191,6 +191,7 @@ def assign_finalists(*, edition: Edition, by, now: datetime | None = None) -> Pl
     that could not be placed and why, in plain words.
     """
     now = now or timezone.now()
+    # One placement at a time per edition: two secretariat clicks must not fill a slot twice.
     Edition.objects.select_for_update().filter(pk=edition.pk).first()
     report = PlacementReport()
     waiting = list(
@@ -221,8 +222,6 @@ def assign_finalists(*, edition: Edition, by, now: datetime | None = None) -> Pl
     day_load: dict[date, int] = defaultdict(int)
     for starts_at in Interview.objects.filter(slot__edition=edition).values_list("slot__starts_at", flat=True):
         day_load[starts_at.astimezone(WIB).date()] += 1
-    for slot in slots:
-        day_load.setdefault(_day(slot), day_load[_day(slot)])
 
     taken: dict[int, int] = {}  # slot id -> proposal id
     chosen: dict[int, InterviewSlot] = {}  # proposal id -> slot
