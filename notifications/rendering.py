@@ -47,7 +47,7 @@ class RenderedEmail:
 def render_email(*, event: Event, language: str, context: dict[str, Any], override=None) -> RenderedEmail:
     """Render `event` for one recipient; `override` is the EmailTemplate for `language`, if any."""
     with translation.override(language):
-        values = {"event_name": event.name, "reason": event.reason, "action": event.action, **context}
+        values = {"event_name": event.name, "because": event.reason, "action": event.action, **context}
         if override is not None:
             subject = fill_placeholders(override.subject, values)
             content_text = fill_placeholders(override.body, values)

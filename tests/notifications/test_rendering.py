@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from notifications.events import EVENTS, get_event
 from notifications.models import EmailTemplate
@@ -30,6 +31,9 @@ def test_every_event_renders_in_both_languages(key):
     assert english.text.startswith("Dear Dewi Lestari,")
     assert "Anda menerima email ini karena" in indonesian.text
     assert "You receive this email because" in english.text
+    # The footer says why this person gets the email, even when the event has a "reason" placeholder.
+    with translation.override("en"):
+        assert f"You receive this email because {get_event(key).reason}" in english.text
     assert '<html lang="id">' in indonesian.html
     assert '<html lang="en">' in english.html
     assert "https://sinovik.example/x/" in english.text
