@@ -7,6 +7,7 @@ list of objections, one objection with its evidence (served here, never from a m
 decision. Agencies: the objections concerning their own proposals, without who objected.
 """
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -41,7 +42,8 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _over_rate_limit(request: HttpRequest) -> bool:
     """Count one objection form sent from the client's address; True once over RATE_LIMIT."""
-    key = f"objection-rate:{request.META.get('REMOTE_ADDR', '')}"
+    # The client's address as login throttling sees it (PROXY_COUNT trusted proxies in front).
+    key = f"objection-rate:{get_client_ip_address(request) or ''}"
     cache.add(key, 0, timeout=RATE_WINDOW)
     try:
         count = cache.incr(key)
