@@ -79,6 +79,26 @@ def test_dashboard_shows_each_role_its_own_memberships(as_role, role, shown):
         assert agency.name not in html
 
 
+@pytest.mark.parametrize(
+    ("role", "links"),
+    [
+        ("secretariat", {"agencies:request_queue", "dashboards:index"}),
+        ("evaluator", set()),
+        ("panelist", {"interviews:panel"}),
+        ("admin_lokal", {"submissions:list", "interviews:schedule"}),
+        ("upp_staff", {"submissions:list", "interviews:schedule"}),
+    ],
+)
+def test_dashboard_links_each_role_to_its_own_work(as_role, role, links):
+    client, _ = as_role(role)
+    everyone = {"agencies:request_queue", "dashboards:index", "interviews:panel", "interviews:schedule"}
+
+    html = client.get(reverse("dashboard")).content.decode()
+
+    for name in everyone | links:
+        assert (f'href="{reverse(name)}"' in html) == (name in links), name
+
+
 def test_dashboard_without_role_says_so(client):
     client.force_login(factories.UserFactory())
 
