@@ -227,6 +227,22 @@ def _remove_finalist(*, objection: Objection) -> list[dict]:
     return removed
 
 
+def _update_showcase(*, objection: Objection, by) -> None:
+    """The innovation's public profile loses the removed award; a published profile left with no
+    public award goes back to draft (it was in the showcase only as this edition's finalist)."""
+    from showcase.models import PublicProfile
+    from showcase.services import public_awards, refresh_profile, withdraw_profile
+
+    profile = PublicProfile.objects.filter(innovation_id=objection.proposal.innovation_id).first()
+    if profile is None:
+        return
+    refresh_profile(profile=profile)
+    still_awarded = Award.objects.filter(innovation_id=profile.innovation_id).filter(public_awards()).exists()
+    if profile.status != PublicProfile.Status.DRAFT and not still_awarded:
+        note = _("Disqualified after objection %(number)s.") % {"number": objection.pk}
+        withdraw_profile(profile=profile, by=by, note=note)
+
+
 DECISION_TEXTS = {
     Objection.Status.ACCEPTED: gettext_lazy("The objection is accepted."),
     Objection.Status.REJECTED: gettext_lazy("The objection is rejected."),
@@ -264,6 +280,7 @@ def decide_objection(
     }
     if disqualify:
         _move(objection=objection, to=target, fields={**fields, "removed": _remove_finalist(objection=objection)})
+        _update_showcase(objection=objection, by=by)
     else:
         _move(objection=objection, to=target, fields=fields)
     proposal = objection.proposal

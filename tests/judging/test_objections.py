@@ -326,6 +326,31 @@ def test_accepting_with_disqualification_removes_the_finalist_decision_and_award
     assert "Dasar pertimbangan: Data palsu terbukti." in email
 
 
+def test_disqualifying_a_published_finalist_takes_its_profile_out_of_the_showcase(
+    received, secretariat, finalists, edition
+):
+    from showcase import services as showcase
+    from showcase.models import PublicProfile
+
+    showcase.draft_profiles_for(edition=edition, by=secretariat)
+    PublicProfile.objects.update(summary="Ringkasan publik inovasi.")
+    for profile in PublicProfile.objects.all():
+        showcase.approve_profile(profile=profile, by=secretariat)
+    showcase.publish_profiles(edition=edition, by=secretariat)
+    own = PublicProfile.objects.get(innovation=finalists["own"].innovation)
+    other = PublicProfile.objects.get(innovation=finalists["A"].innovation)
+    assert own.status == other.status == PublicProfile.Status.PUBLISHED
+
+    decide_objection(objection=received, accept=True, reason="Data palsu terbukti.", disqualify=True, by=secretariat)
+
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.status == PublicProfile.Status.DRAFT
+    assert not own.awards.exists() and own.best_tier == ""
+    assert own.events.last().note == f"Disqualified after objection {received.pk}."
+    assert other.status == PublicProfile.Status.PUBLISHED
+
+
 def test_accepting_without_disqualification_keeps_the_finalist(received, secretariat, finalists):
     decide_objection(objection=received, accept=True, reason="Perlu perbaikan data.", by=secretariat)
 
