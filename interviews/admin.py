@@ -3,8 +3,18 @@ read-only, because placement, answers and attendance change only through intervi
 (which check conflicts and deadlines and keep the audit trail)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from interviews.models import FinalScoring, Interview, InterviewEvent, InterviewSlot
+from interviews.models import (
+    FieldChecklistItem,
+    FieldVisit,
+    FieldVisitEvent,
+    FieldVisitPhoto,
+    FinalScoring,
+    Interview,
+    InterviewEvent,
+    InterviewSlot,
+)
 
 
 class InterviewInline(admin.StackedInline):
@@ -84,6 +94,79 @@ class InterviewEventAdmin(admin.ModelAdmin):
 
 @admin.register(FinalScoring)
 class FinalScoringAdmin(admin.ModelAdmin):
-    list_display = ["edition", "substance_round", "interview_round", "substance_weight", "interview_weight"]
+    list_display = [
+        "edition",
+        "substance_round",
+        "interview_round",
+        "substance_weight",
+        "interview_weight",
+        "field_weight",
+    ]
     list_select_related = ["edition", "substance_round__panel__edition", "interview_round__panel__edition"]
     raw_id_fields = ["substance_round", "interview_round"]
+
+
+# --- Field verification ----------------------------------------------------------------------------
+
+
+@admin.register(FieldChecklistItem)
+class FieldChecklistItemAdmin(admin.ModelAdmin):
+    """The checklist is configured per edition here; the field visits are filled by the verifiers."""
+
+    list_display = ["label", "label_en", "edition", "order", "weight"]
+    list_editable = ["order", "weight"]
+    list_filter = ["edition"]
+    list_select_related = ["edition"]
+    search_fields = ["label", "label_en"]
+
+
+class FieldVisitPhotoInline(admin.TabularInline):
+    model = FieldVisitPhoto
+    fields = ["name", "image", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+
+class FieldVisitEventInline(admin.TabularInline):
+    model = FieldVisitEvent
+    fields = ["at", "action", "before", "after", "by"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+
+@admin.register(FieldVisit)
+class FieldVisitAdmin(admin.ModelAdmin):
+    """Read-only: planning, the checklist and the sign-off go through interviews.field_services
+    (conflict checks, the freeze after sign-off, the audit trail)."""
+
+    list_display = ["proposal", "edition", "planned_on", "status", "score", "verifier_names", "signed_off_at"]
+    list_filter = ["status", "edition"]
+    list_select_related = ["proposal", "edition"]
+    search_fields = ["proposal__title"]
+    readonly_fields = [
+        "edition",
+        "proposal",
+        "verifiers",
+        "planned_on",
+        "status",
+        "met_items",
+        "notes",
+        "score",
+        "signed_off_by",
+        "signed_off_at",
+    ]
+    inlines = [FieldVisitPhotoInline, FieldVisitEventInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("verifiers")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("verifiers"))
+    def verifier_names(self, visit):
+        return ", ".join(user.full_name or user.email for user in visit.verifiers.all())

@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from interviews.models import DEFAULT_DURATION_MINUTES, FinalScoring, Interview, InterviewSlot
+from interviews.field_services import checklist, verifier_candidates
+from interviews.models import DEFAULT_DURATION_MINUTES, FieldChecklistItem, FinalScoring, Interview, InterviewSlot
 from interviews.services import MAX_SLOTS_PER_DAY, presentation_rounds
 from jury.models import PanelMember, Round
 
@@ -124,7 +125,7 @@ class FinalScoringForm(forms.ModelForm):
 
     class Meta:
         model = FinalScoring
-        fields = ["substance_round", "interview_round", "substance_weight", "interview_weight"]
+        fields = ["substance_round", "interview_round", "substance_weight", "interview_weight", "field_weight"]
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,4 +133,59 @@ class FinalScoringForm(forms.ModelForm):
         rounds = Round.objects.filter(panel__edition=edition).select_related("panel").order_by("opens_at", "pk")
         self.fields["substance_round"].queryset = rounds
         self.fields["interview_round"].queryset = rounds
+        style(self)
+
+
+# --- Field verification ----------------------------------------------------------------------------
+
+
+class VerifierChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name or obj.email
+
+
+class FieldPlanForm(forms.Form):
+    verifiers = VerifierChoice(
+        label=_("Verifiers"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Secretariat, evaluators or panelists of the organiser. "
+            "A verifier with a conflict of interest with the finalist is refused."
+        ),
+    )
+    planned_on = forms.DateField(label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verifiers"].queryset = verifier_candidates(edition)
+        style(self)
+
+
+class ChecklistChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.localized("label")
+
+
+class FieldChecklistForm(forms.Form):
+    met_items = ChecklistChoice(
+        label=_("Checklist"),
+        queryset=FieldChecklistItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick every point you saw met on site."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    photo = forms.FileField(
+        label=_("Add a photo"),
+        required=False,
+        help_text=_("JPG or PNG, at most 15 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["met_items"].queryset = checklist(visit.edition)
         style(self)

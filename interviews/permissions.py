@@ -6,14 +6,17 @@
   their finalist's interview, confirm it and upload materials; other people get 404.
 - A panelist sees the slots they sit on. The interview materials are readable by the agency, the
   secretariat and the slot's panelists.
+- Field verification: the secretariat plans the visits of its editions; a verifier (organiser staff
+  named on the visit) sees and fills only their own visits; photos are for the visit's verifiers and
+  the edition's secretariat. Everyone else gets 404.
 """
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from competitions.models import Edition
-from interviews.models import Interview
-from sinovik.roles import PARTICIPANT_ROLES, OrganiserRole, roles_of
+from interviews.models import FieldVisit, Interview
+from sinovik.roles import ORGANISER_ROLES, PARTICIPANT_ROLES, OrganiserRole, roles_of
 
 
 def is_secretariat(user) -> bool:
@@ -53,4 +56,29 @@ def interview_for_reader(user, pk: int) -> Interview:
         return interview
     if interview.slot.panelists.filter(pk=user.pk).exists():
         return interview
+    raise Http404
+
+
+# --- Field verification ----------------------------------------------------------------------------
+
+
+def is_organiser_staff(user) -> bool:
+    """Secretariat, evaluators and panelists: the people who may be sent on a field visit."""
+    return bool(roles_of(user) & ORGANISER_ROLES)
+
+
+def visit_for_verifier(user, pk: int) -> FieldVisit:
+    """A field visit `user` is a verifier of, else 404."""
+    if not is_organiser_staff(user):
+        raise Http404
+    return get_object_or_404(FieldVisit.objects.for_verifier(user).with_context(), pk=pk)
+
+
+def visit_for_reader(user, pk: int) -> FieldVisit:
+    """For the photos: the visit's verifiers and the edition's secretariat."""
+    visit = get_object_or_404(FieldVisit.objects.select_related("edition"), pk=pk)
+    if visit.verifiers.filter(pk=user.pk).exists() and is_organiser_staff(user):
+        return visit
+    if Edition.objects.managed_by(user).filter(pk=visit.edition_id).exists():
+        return visit
     raise Http404

@@ -1,13 +1,15 @@
 """Reads of the interviews app: slots by day, a panelist's day, and the final ranking.
 
-The final score of a finalist is, with weights w_s + w_i = 100:
+The final score of a finalist is, with weights w_s + w_i + w_f = 100:
 
-    final = w_s / 100 * substance + w_i / 100 * interview
+    final = w_s / 100 * substance + w_i / 100 * interview + w_f / 100 * field
 
 where substance and interview are the finalist's mean review totals out of 100 in the two jury
 rounds (jury.selectors.ranking: each review's total is the criteria's weighted score normalised to
-0-100). A finalist recorded as a no-show gets 0 for the interview. A finalist without a submitted
-review in either round has no final score yet and is listed last. Ties are broken by the jury's
+0-100), and field is the score of its signed-off field visit (0-100; the term is left out when
+w_f is 0, the default). A finalist recorded as a no-show gets 0 for the interview. A finalist
+without a submitted review in either round, or (when w_f > 0) without a signed-off field visit,
+has no final score yet and is listed last. Ties are broken by the jury's
 juror-normalised score (mean z-score) of the substance round, then of the interview round.
 """
 
@@ -15,8 +17,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Case, IntegerField, Value, When
+
 from competitions.models import Edition, StageKind
-from interviews.models import FinalScoring, Interview, InterviewSlot
+from interviews.models import FieldVisit, FinalScoring, Interview, InterviewSlot
 from interviews.services import WIB, finalists, slot_conflicts, with_agency
 from jury.models import Round
 from jury.selectors import ranking
@@ -105,7 +109,13 @@ class FinalRow:
     interview_normalised: float | None
     no_show: bool
     final: float | None
+    field: float | None = None
     rank: int | None = None
+
+    @property
+    def not_verified(self) -> bool:
+        """No signed-off field visit (meaningful only when the edition weighs the field score)."""
+        return self.field is None
 
 
 def final_ranking(scoring: FinalScoring) -> list[FinalRow]:
@@ -117,6 +127,16 @@ def final_ranking(scoring: FinalScoring) -> list[FinalRow]:
             slot__edition_id=scoring.edition_id, attendance=Interview.Attendance.NO_SHOW
         ).values_list("proposal_id", flat=True)
     )
+    uses_field = scoring.field_weight > 0
+    field_scores = (
+        dict(
+            FieldVisit.objects.filter(edition_id=scoring.edition_id, status=FieldVisit.Status.SIGNED_OFF).values_list(
+                "proposal_id", "score"
+            )
+        )
+        if uses_field
+        else {}
+    )
     rows = []
     for pk, title, agency in (
         finalists(scoring.edition).order_by("pk").values_list("pk", "title", "innovation__agency__name")
@@ -125,9 +145,12 @@ def final_ranking(scoring: FinalScoring) -> list[FinalRow]:
         no_show = pk in no_shows
         sub_mean = sub.mean if sub else None
         inter_mean = 0.0 if no_show else (inter.mean if inter else None)
+        field = float(field_scores[pk]) if field_scores.get(pk) is not None else None
         final = None
-        if sub_mean is not None and inter_mean is not None:
+        if sub_mean is not None and inter_mean is not None and (field is not None or not uses_field):
             final = (scoring.substance_weight * sub_mean + scoring.interview_weight * inter_mean) / 100
+            if uses_field:
+                final += scoring.field_weight * field / 100
         rows.append(
             FinalRow(
                 proposal_id=pk,
@@ -139,6 +162,7 @@ def final_ranking(scoring: FinalScoring) -> list[FinalRow]:
                 interview_normalised=None if no_show or not inter else inter.normalised,
                 no_show=no_show,
                 final=final,
+                field=field,
             )
         )
 
@@ -160,3 +184,38 @@ def final_ranking(scoring: FinalScoring) -> list[FinalRow]:
             rank = position
         row.rank, previous = rank, row.final
     return rows
+
+
+# --- Field verification ----------------------------------------------------------------------------
+
+
+@dataclass
+class FieldRow:
+    proposal: Proposal
+    visit: FieldVisit | None
+
+
+def field_visits_of(edition: Edition) -> list[FieldRow]:
+    """Every finalist of the edition with its field visit (or None), verifiers loaded; by title."""
+    proposals = finalists(edition).select_related("innovation__agency", "innovation__unit").order_by("title", "pk")
+    visits = {
+        visit.proposal_id: visit
+        for visit in FieldVisit.objects.for_edition(edition)
+        .select_related("signed_off_by")
+        .prefetch_related("verifiers")
+    }
+    return [FieldRow(proposal=proposal, visit=visits.get(proposal.pk)) for proposal in proposals]
+
+
+def visits_of_verifier(user):
+    """The field visits `user` verifies, the open ones first, then by date."""
+    return (
+        FieldVisit.objects.for_verifier(user)
+        .select_related("edition", "proposal__innovation__agency", "proposal__innovation__unit")
+        .annotate(
+            closed=Case(
+                When(status=FieldVisit.Status.SIGNED_OFF, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        .order_by("closed", "planned_on", "pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews import views
+from interviews import field_views, views
 
 app_name = "interviews"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("kelola/<slug:slug>/<int:pk>/kehadiran/", views.attendance, name="attendance"),
     path("kelola/<slug:slug>/nilai-akhir/", views.final, name="final"),
     path("kelola/<slug:slug>/nilai-akhir.csv", views.final_csv, name="final_csv"),
+    path("kelola/<slug:slug>/verifikasi/", field_views.visits, name="field_visits"),
+    path("kelola/<slug:slug>/verifikasi/<int:proposal_pk>/", field_views.plan, name="field_plan"),
+    path("verifikasi/", field_views.mine, name="field_mine"),
+    path("verifikasi/<int:pk>/", field_views.visit, name="field_visit"),
+    path("verifikasi/<int:pk>/tanda-tangan/", field_views.sign_off, name="field_sign_off"),
+    path("verifikasi/<int:pk>/foto/<int:photo_pk>/", field_views.photo, name="field_photo"),
 ]

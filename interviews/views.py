@@ -154,6 +154,8 @@ def final_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="nilai-akhir-{edition.slug}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
+    uses_field = scoring.field_weight > 0
+    field_header = [_("Field verification (%(weight)s %%)") % {"weight": scoring.field_weight}] if uses_field else []
     writer.writerow(
         [
             _("Rank"),
@@ -162,6 +164,7 @@ def final_csv(request: HttpRequest, slug: str) -> HttpResponse:
             _("Agency"),
             _("Substance (%(weight)s %%)") % {"weight": scoring.substance_weight},
             _("Interview (%(weight)s %%)") % {"weight": scoring.interview_weight},
+            *field_header,
             _("No-show"),
             _("Final score"),
         ]
@@ -179,6 +182,7 @@ def final_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 row.agency,
                 number(row.substance),
                 number(row.interview),
+                *([number(row.field) if row.field is not None else _("not verified yet")] if uses_field else []),
                 _("yes") if row.no_show else "",
                 number(row.final),
             ]
