@@ -341,7 +341,7 @@ class FieldVisit(models.Model):
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", _("Being verified")
         SIGNED_OFF = "signed_off", _("Signed off")
 
     edition = models.ForeignKey(
