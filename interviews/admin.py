@@ -114,10 +114,23 @@ class FieldChecklistItemAdmin(admin.ModelAdmin):
     """The checklist is configured per edition here; the field visits are filled by the verifiers."""
 
     list_display = ["label", "label_en", "edition", "order", "weight"]
-    list_editable = ["order", "weight"]
+    list_editable = ["order"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
     search_fields = ["label", "label_en"]
+
+    # Once a visit of the edition is signed off, its score was computed on these weights: changing
+    # or deleting a check would score the remaining visits on another basis.
+    def _scored(self, obj) -> bool:
+        return bool(
+            obj and FieldVisit.objects.filter(edition_id=obj.edition_id, status=FieldVisit.Status.SIGNED_OFF).exists()
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["edition", "weight"] if self._scored(obj) else []
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._scored(obj) and super().has_delete_permission(request, obj)
 
 
 class FieldVisitPhotoInline(admin.TabularInline):

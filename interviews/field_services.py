@@ -3,6 +3,7 @@
 - plan_visit: the secretariat picks a finalist, its verifiers and a date (or changes them).
 - save_checklist: a verifier ticks the checks met and writes notes (a draft; planned → in progress).
 - add_photo: a verifier adds a JPEG or PNG photo, checked by its content and downsized.
+- remove_photo: a verifier takes a photo back (before sign-off).
 - sign_off: a verifier closes the visit; its score is written and nothing changes afterwards.
 - _transition is the only writer of FieldVisit.status.
 
@@ -246,3 +247,15 @@ def sign_off(*, visit: FieldVisit, by, now: datetime | None = None) -> FieldVisi
     visit.save(update_fields=["score", "signed_off_by", "signed_off_at"])
     _transition(visit, to=FieldVisit.Status.SIGNED_OFF, by=by, now=now)
     return visit
+
+
+@transaction.atomic
+def remove_photo(*, photo: FieldVisitPhoto, by, now: datetime | None = None) -> None:
+    """A verifier takes back a photo before sign-off. Side effects: the row and its file, a `photo` event."""
+    now = now or timezone.now()
+    visit = _locked(photo.visit_id)
+    _require_verifier(visit, by)
+    name = photo.name
+    photo.image.delete(save=False)
+    photo.delete()
+    _log(visit, action=FieldVisitEvent.Action.PHOTO, before=name, by=by, now=now)

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from interviews import field_services, permissions, selectors
 from interviews.forms import FieldChecklistForm, FieldPlanForm
@@ -42,7 +42,11 @@ def plan(request: HttpRequest, slug: str, proposal_pk: int) -> HttpResponse:
         messages.error(request, _("The field visit is signed off; it can no longer change."))
         return redirect("interviews:field_visits", slug=edition.slug)
     initial = {"verifiers": list(visit.verifiers.all()), "planned_on": visit.planned_on} if visit else {}
-    form = FieldPlanForm(request.POST or None, edition=edition, initial=initial)
+    # Shown next to each name, so the secretariat does not pick someone the service will refuse.
+    conflicts = field_services.verifier_conflicts(
+        edition, user_ids=field_services.verifier_candidates(edition).values_list("pk", flat=True), proposal=proposal
+    )
+    form = FieldPlanForm(request.POST or None, edition=edition, conflicts=conflicts, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             field_services.plan_visit(
@@ -153,6 +157,20 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             "score": field_services.checklist_score(items, met),
         },
     )
+
+
+@login_required
+@require_POST
+def remove_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    field_visit = permissions.visit_for_verifier(request.user, pk)
+    stored = get_object_or_404(field_visit.photos.all(), pk=photo_pk)
+    try:
+        field_services.remove_photo(photo=stored, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Photo removed."))
+    return redirect("interviews:field_visit", pk=field_visit.pk)
 
 
 @login_required

@@ -140,8 +140,15 @@ class FinalScoringForm(forms.ModelForm):
 
 
 class VerifierChoice(forms.ModelMultipleChoiceField):
+    """Each name, with the reason when the person has a conflict of interest with the finalist."""
+
+    conflicts: dict[int, str] = {}
+
     def label_from_instance(self, obj) -> str:
-        return obj.full_name or obj.email
+        name = obj.full_name or obj.email
+        if obj.pk in self.conflicts:
+            return _("%(name)s (conflict of interest: %(reason)s)") % {"name": name, "reason": self.conflicts[obj.pk]}
+        return name
 
 
 class FieldPlanForm(forms.Form):
@@ -156,9 +163,10 @@ class FieldPlanForm(forms.Form):
     )
     planned_on = forms.DateField(label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, edition, conflicts: dict[int, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["verifiers"].queryset = verifier_candidates(edition)
+        self.fields["verifiers"].conflicts = conflicts or {}
         style(self)
 
 

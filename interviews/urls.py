@@ -24,4 +24,5 @@ urlpatterns = [
     path("verifikasi/<int:pk>/", field_views.visit, name="field_visit"),
     path("verifikasi/<int:pk>/tanda-tangan/", field_views.sign_off, name="field_sign_off"),
     path("verifikasi/<int:pk>/foto/<int:photo_pk>/", field_views.photo, name="field_photo"),
+    path("verifikasi/<int:pk>/foto/<int:photo_pk>/hapus/", field_views.remove_photo, name="field_remove_photo"),
 ]

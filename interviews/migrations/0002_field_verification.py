@@ -53,7 +53,11 @@ class Migration(migrations.Migration):
                 (
                     "status",
                     models.CharField(
-                        choices=[("planned", "Planned"), ("in_progress", "Being verified"), ("signed_off", "Signed off")],
+                        choices=[
+                            ("planned", "Planned"),
+                            ("in_progress", "Being verified"),
+                            ("signed_off", "Signed off"),
+                        ],
                         default="planned",
                         max_length=12,
                         verbose_name="status",

@@ -474,3 +474,52 @@ def test_field_admin_lists_without_n_plus_1(client, many, model, queries, count,
 
 def test_field_candidates_are_the_organisers_staff(edition, secretariat, evaluator, panelist, admin_lokal):
     assert set(field_services.verifier_candidates(edition)) == {secretariat, evaluator, panelist}
+
+
+def test_plan_page_names_the_conflict_of_each_candidate(client, surabaya_finalist, make_panelist, agency, secretariat):
+    make_panelist("budi@example.test", "Budi Santoso", agency=agency)
+    client.force_login(secretariat)
+
+    page = client.get(reverse("interviews:field_plan", args=[surabaya_finalist.edition.slug, surabaya_finalist.pk]))
+
+    assert (
+        "Budi Santoso (conflict of interest: The juror works for the agency that entered the proposal.)"
+        in page.content.decode()
+    )
+
+
+def test_a_photo_may_be_removed_until_sign_off(client, visit, panelist):
+    first, second = (add_photo(visit=visit, upload=photo(), by=panelist) for _ in range(2))
+    client.force_login(panelist)
+
+    client.post(reverse("interviews:field_remove_photo", args=[visit.pk, first.pk]))
+    sign_off(visit=visit, by=panelist)
+    client.post(reverse("interviews:field_remove_photo", args=[visit.pk, second.pk]))
+
+    assert list(visit.photos.all()) == [second]
+    assert not first.image.storage.exists(first.image.name)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_removing_a_photo_by_role(as_role, role, visit, panelist):
+    stored = add_photo(visit=visit, upload=photo(), by=panelist)
+    client, _user = as_role(role)
+
+    response = client.post(reverse("interviews:field_remove_photo", args=[visit.pk, stored.pk]))
+
+    _expect(response, role, {"panelist"}, ok=(302,))
+    assert visit.photos.exists() == (role != "panelist")
+
+
+def test_admin_freezes_weights_once_a_visit_is_signed_off(client, visit, items, panelist):
+    client.force_login(base.UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:interviews_fieldchecklistitem_change", args=[items[0].pk])
+    editable_before = 'name="weight"' in client.get(url).content.decode()
+
+    sign_off(visit=visit, by=panelist)
+    page = client.get(url).content.decode()
+    delete = client.get(reverse("admin:interviews_fieldchecklistitem_delete", args=[items[0].pk]))
+
+    assert editable_before
+    assert 'name="weight"' not in page
+    assert delete.status_code == 403
