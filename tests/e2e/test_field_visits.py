@@ -162,3 +162,18 @@ def test_secretariat_lists_the_visits_and_plans_one(live_server, page, screensho
     assert "Dr. Nita Sari" in page.get_by_role("row").filter(has_text="Pasien Pulang Dijemput").inner_text()
     page.set_viewport_size(PHONE)
     page.screenshot(path=str(screenshot_dir / "field_secretariat_visits_phone.png"), full_page=True)
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_role("link", name="Peringkat akhir").click()
+    page.get_by_label("bobot substansi (%)").fill("60")
+    page.get_by_label("bobot wawancara (%)").fill("25")
+    page.get_by_label("bobot verifikasi lapangan (%)").fill("10")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Jumlah ketiga bobot harus 100 %.").wait_for()
+    page.get_by_label("bobot verifikasi lapangan (%)").fill("15")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Pengaturan nilai akhir disimpan.").wait_for()
+    ranking = page.locator("table").inner_text()
+    assert "Verifikasi lapangan" in ranking and "belum diverifikasi" in ranking
+    assert "60 % substansi + 25 % wawancara + 15 % verifikasi lapangan" in page.locator("main").inner_text()
+    page.screenshot(path=str(screenshot_dir / "field_final_ranking.png"), full_page=True)
