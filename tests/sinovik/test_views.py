@@ -82,16 +82,22 @@ def test_dashboard_shows_each_role_its_own_memberships(as_role, role, shown):
 @pytest.mark.parametrize(
     ("role", "links"),
     [
-        ("secretariat", {"agencies:request_queue", "dashboards:index"}),
-        ("evaluator", set()),
-        ("panelist", {"interviews:panel"}),
+        ("secretariat", {"agencies:request_queue", "dashboards:index", "interviews:field_mine"}),
+        ("evaluator", {"interviews:field_mine"}),
+        ("panelist", {"interviews:panel", "interviews:field_mine"}),
         ("admin_lokal", {"submissions:list", "interviews:schedule"}),
         ("upp_staff", {"submissions:list", "interviews:schedule"}),
     ],
 )
 def test_dashboard_links_each_role_to_its_own_work(as_role, role, links):
     client, _ = as_role(role)
-    everyone = {"agencies:request_queue", "dashboards:index", "interviews:panel", "interviews:schedule"}
+    everyone = {
+        "agencies:request_queue",
+        "dashboards:index",
+        "interviews:panel",
+        "interviews:schedule",
+        "interviews:field_mine",
+    }
 
     html = client.get(reverse("dashboard")).content.decode()
 
