@@ -335,7 +335,7 @@ def move_interview(*, interview: Interview, to_slot: InterviewSlot, by, now: dat
     Assignments moved to the new panelists, an `interview_slot` message with a new .ics.
     """
     now = now or timezone.now()
-    interview = Interview.objects.select_for_update().with_context().get(pk=interview.pk)
+    interview = Interview.objects.select_for_update(of=("self",)).with_context().get(pk=interview.pk)
     to_slot = (
         InterviewSlot.objects.select_for_update()
         .select_related("round__panel__edition", "round__panel__stage")
@@ -410,7 +410,7 @@ def set_status(*, interview: Interview, status: str, by, now: datetime | None = 
     Raises TooLate after that moment. Side effects: status, confirmed_at/by and a `status` event.
     """
     now = now or timezone.now()
-    interview = Interview.objects.select_for_update().select_related("slot").get(pk=interview.pk)
+    interview = Interview.objects.select_for_update(of=("self",)).select_related("slot").get(pk=interview.pk)
     if status not in (Interview.Status.CONFIRMED, Interview.Status.DECLINED):
         raise ValidationError(_("Choose confirm or decline."))
     if not can_answer(interview, now):
@@ -437,7 +437,7 @@ def set_attendance(*, interview: Interview, attendance: str, by, now: datetime |
     """The only writer of Interview.attendance: the secretariat records attended or no-show once the
     slot has started (and may correct it). Side effects: attendance, attendance_at/by, an event."""
     now = now or timezone.now()
-    interview = Interview.objects.select_for_update().select_related("slot").get(pk=interview.pk)
+    interview = Interview.objects.select_for_update(of=("self",)).select_related("slot").get(pk=interview.pk)
     if attendance not in (Interview.Attendance.ATTENDED, Interview.Attendance.NO_SHOW):
         raise ValidationError(_("Choose attended or no-show."))
     if not interview.slot.has_started(now):
@@ -462,7 +462,7 @@ def upload_materials(
     Side effects: files stored (replacing earlier ones), a `materials` event.
     """
     now = now or timezone.now()
-    interview = Interview.objects.select_for_update().select_related("slot").get(pk=interview.pk)
+    interview = Interview.objects.select_for_update(of=("self",)).select_related("slot").get(pk=interview.pk)
     if interview.slot.has_started(now):
         raise ValidationError(_("The interview has started; materials can no longer change."))
     changed = []
