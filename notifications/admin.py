@@ -309,7 +309,10 @@ class GroupMessageForm(forms.ModelForm):
 
     class Meta:
         model = GroupMessage
-        fields = ["subject_id", "body_id", "subject_en", "body_en", "roles", "agency_kinds"]
+        fields = [
+            *["subject_id", "body_id", "subject_en", "body_en"],
+            *["roles", "agency_kinds", "provinces", "unforwarded_in"],
+        ]
         widgets = {"body_id": forms.Textarea(attrs={"rows": 10}), "body_en": forms.Textarea(attrs={"rows": 10})}
 
     def clean(self):
@@ -327,12 +330,16 @@ class GroupMessageAdmin(admin.ModelAdmin):
     list_display = ["subject_id", "segment", "created_at", "sent_at", "sent_by"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject_id", "subject_en"]
-    list_select_related = ["sent_by"]
+    list_select_related = ["sent_by", "unforwarded_in"]
+    filter_horizontal = ["provinces"]
     change_form_template = "admin/notifications/groupmessage/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("provinces")
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (_("Segment"), {"fields": ["roles", "agency_kinds"]}),
+            (_("Segment"), {"fields": ["roles", "agency_kinds", "provinces", "unforwarded_in"]}),
             (_("Message in Indonesian"), {"fields": ["subject_id", "body_id"]}),
             (_("Message in English (optional)"), {"fields": ["subject_en", "body_en"]}),
         ]
@@ -348,7 +355,11 @@ class GroupMessageAdmin(admin.ModelAdmin):
         computed = ["delivery", "recipient_preview", "text_preview", "created_by", "sent_at", "sent_by"]
         if obj is not None and obj.is_sent:
             # What was sent stays as it was sent.
-            return [*computed, "roles", "agency_kinds", "subject_id", "body_id", "subject_en", "body_en"]
+            return [
+                *computed,
+                *["roles", "agency_kinds", "provinces", "unforwarded_in"],
+                *["subject_id", "body_id", "subject_en", "body_en"],
+            ]
         return computed
 
     def save_model(self, request, obj, form, change):
@@ -366,6 +377,11 @@ class GroupMessageAdmin(admin.ModelAdmin):
         text = ", ".join(str(roles.get(role, role)) for role in obj.roles)
         if obj.agency_kinds:
             text += " · " + ", ".join(str(kinds.get(kind, kind)) for kind in obj.agency_kinds)
+        provinces = [region.name for region in obj.provinces.all()]
+        if provinces:
+            text += " · " + ", ".join(provinces)
+        if obj.unforwarded_in_id:
+            text += " · " + gettext("not yet forwarded in %(edition)s") % {"edition": obj.unforwarded_in}
         return text
 
     @admin.display(description=_("recipients"))

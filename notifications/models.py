@@ -221,7 +221,9 @@ class EmailTemplate(models.Model):
 class GroupMessage(models.Model):
     """A message the secretariat writes once and sends to a segment of people.
 
-    The segment is defined over roles and, for agency roles, the agency type. Recipients with
+    The segment is defined over roles and, for agency roles, the agency type, the province and whether
+    the agency still has proposals to forward in an edition (e.g. every Admin Lokal in Papua whose
+    agency has unforwarded proposals). Recipients with
     English as their language get the English text when one is written, otherwise the Indonesian.
     Per-recipient delivery is the status of each linked Message.
     """
@@ -236,6 +238,26 @@ class GroupMessage(models.Model):
         default=list,
         blank=True,
         help_text=_("Only for Admin Lokal and UPP staff; leave empty for every agency type."),
+    )
+    provinces = models.ManyToManyField(
+        "agencies.Region",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": "province"},
+        verbose_name=_("provinces"),
+        help_text=_("Only for Admin Lokal and UPP staff; leave empty for every province."),
+    )
+    unforwarded_in = models.ForeignKey(
+        "competitions.Edition",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("with proposals not yet forwarded in"),
+        help_text=_(
+            "Only for Admin Lokal and UPP staff: only agencies with a proposal of this edition that is still "
+            "a draft, with its Admin Lokal or returned for revision."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(

@@ -11,12 +11,22 @@ from sinovik.roles import ORGANISER_ROLES, PARTICIPANT_ROLES
 User = get_user_model()
 
 
-def segment_members(*, roles: list[str], agency_kinds: list[str] | None = None) -> QuerySet:
+def segment_members(
+    *,
+    roles: list[str],
+    agency_kinds: list[str] | None = None,
+    provinces=None,
+    unforwarded_in=None,
+) -> QuerySet:
     """Active users holding any of `roles` through an active membership, each once, by email.
 
     Agency roles (Admin Lokal, UPP staff) count only in active agencies, and only in agencies of
-    `agency_kinds` when given; organiser roles ignore agency kinds.
+    `agency_kinds`, in `provinces` (the agency's region or, for a BUMD without one, its parent's) and
+    with a proposal of the edition `unforwarded_in` not yet forwarded, when given. Organiser roles
+    ignore these agency conditions.
     """
+    from submissions.models import Proposal
+
     wanted = Q(pk__in=[])
     participant = [role for role in roles if role in PARTICIPANT_ROLES]
     organiser = [role for role in roles if role in ORGANISER_ROLES]
@@ -24,6 +34,18 @@ def segment_members(*, roles: list[str], agency_kinds: list[str] | None = None) 
         memberships = Membership.objects.filter(is_active=True, role__in=participant, agency__is_active=True)
         if agency_kinds:
             memberships = memberships.filter(agency__kind__in=agency_kinds)
+        if provinces:
+            memberships = memberships.filter(
+                Q(agency__region__in=provinces)
+                | Q(agency__region__province__in=provinces)
+                | Q(agency__region__isnull=True, agency__parent__region__in=provinces)
+                | Q(agency__region__isnull=True, agency__parent__region__province__in=provinces)
+            )
+        if unforwarded_in is not None:
+            pending = Proposal.objects.filter(
+                edition=unforwarded_in, status__in=[*Proposal.EDITABLE, Proposal.Status.SUBMITTED]
+            )
+            memberships = memberships.filter(agency__in=pending.values("innovation__agency"))
         wanted |= Q(pk__in=memberships.values("user_id"))
     if organiser:
         wanted |= Q(pk__in=OrganiserMembership.objects.filter(is_active=True, role__in=organiser).values("user_id"))
@@ -31,7 +53,13 @@ def segment_members(*, roles: list[str], agency_kinds: list[str] | None = None) 
 
 
 def group_recipients(group_message) -> QuerySet:
-    return segment_members(roles=group_message.roles, agency_kinds=group_message.agency_kinds)
+    provinces = list(group_message.provinces.all()) if group_message.pk else []
+    return segment_members(
+        roles=group_message.roles,
+        agency_kinds=group_message.agency_kinds,
+        provinces=provinces,
+        unforwarded_in=group_message.unforwarded_in,
+    )
 
 
 def unread_count(request) -> int:

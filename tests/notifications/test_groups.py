@@ -81,3 +81,67 @@ def test_group_message_without_english_text_reaches_english_readers_in_indonesia
     english = Message.objects.get(recipient=people["papua_admin"])
     assert english.subject == "Pengumuman"
     assert english.body_text.startswith("Dear ")
+
+
+def test_segment_by_province_takes_agencies_of_the_province_its_cities_and_their_bumd():
+    from agencies.models import Region
+
+    papua = Region.objects.get(name="Papua", level=Region.Level.PROVINCE)
+    jayapura = Region.objects.filter(province=papua).order_by("code").first()
+    java = Region.objects.get(name="Jawa Timur", level=Region.Level.PROVINCE)
+    people = {}
+    for name, region, parent in [
+        ("provinsi", papua, None),
+        ("kota", jayapura, None),
+        ("jatim", java, None),
+    ]:
+        agency = factories.AgencyFactory(name=f"Instansi {name}", region=region, parent=parent)
+        people[name] = factories.MembershipFactory(
+            user=factories.UserFactory(email=f"{name}@example.test"), agency=agency, role="admin_lokal"
+        ).user
+    bumd = factories.AgencyFactory(
+        name="Perumda Air Minum Jayapura",
+        kind=Agency.Kind.BUMD,
+        region=None,
+        parent=people["kota"].agency_memberships.get().agency,
+    )
+    people["bumd"] = factories.MembershipFactory(
+        user=factories.UserFactory(email="bumd@example.test"), agency=bumd, role="admin_lokal"
+    ).user
+
+    members = set(segment_members(roles=["admin_lokal"], provinces=[papua]))
+
+    assert members == {people["provinsi"], people["kota"], people["bumd"]}
+
+
+def test_segment_of_agencies_with_proposals_not_yet_forwarded(agency, admin_lokal, upp_staff):
+    from submissions.models import Proposal
+    from tests.submissions.factories import ProposalFactory
+
+    forwarded_agency = factories.AgencyFactory(name="Pemerintah Kota Malang")
+    done = factories.MembershipFactory(
+        user=factories.UserFactory(email="selesai@example.test"), agency=forwarded_agency, role="admin_lokal"
+    ).user
+    waiting = ProposalFactory(innovation__unit__agency=agency, status=Proposal.Status.SUBMITTED)
+    ProposalFactory(innovation__unit__agency=forwarded_agency, group=waiting.group, status=Proposal.Status.FORWARDED)
+    other_edition = ProposalFactory(innovation__unit__agency=forwarded_agency, status=Proposal.Status.DRAFT)
+
+    members = list(segment_members(roles=["admin_lokal", "upp_staff"], unforwarded_in=waiting.edition))
+
+    assert members == [admin_lokal, upp_staff]
+    assert done in segment_members(roles=["admin_lokal"], unforwarded_in=other_edition.edition)
+
+
+def test_group_message_reaches_only_its_segment(people, secretariat):
+    from agencies.models import Region
+
+    papua = Region.objects.get(name="Papua", level=Region.Level.PROVINCE)
+    papua_agency = Agency.objects.get(name="Pemerintah Provinsi Papua")
+    papua_agency.region = papua
+    papua_agency.save(update_fields=["region"])
+    group = GroupMessage.objects.create(subject_id="Untuk Papua", body_id="Halo Papua.", roles=["admin_lokal"])
+    group.provinces.set([papua])
+
+    messages = services.send_group_message(group_message=group, by=secretariat)
+
+    assert [message.to_email for message in messages] == ["admin.papua@example.test"]
