@@ -552,3 +552,35 @@ def notify_slot(*, interview: Interview) -> list:
         url=reverse("interviews:interview", kwargs={"pk": interview.pk}),
         attachments=[invitation(interview)],
     )
+
+
+# --- Winners --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def draft_winners(*, scoring, size: int, by):
+    """The `size` best finalists by final score, saved as a shortlist draft of the interview round.
+
+    The secretariat then works it like any draft (judging.views.decisions): manual overrides with a
+    justification, and one batch that gives a tier (Top 45, Outstanding Achievement, ...) under the
+    decree's number and date. Finalists without a final score yet are never chosen.
+    Side effects: creates one judging ShortlistDraft.
+    """
+    from interviews.selectors import final_ranking
+    from judging.models import ShortlistDraft
+
+    if size < 1:
+        raise ValidationError({"size": _("Choose at least one finalist.")})
+    rows = [row for row in final_ranking(scoring) if row.final is not None]
+    if not rows:
+        raise ValidationError(_("No finalist has a final score yet."))
+    chosen = rows[:size]
+    return ShortlistDraft.objects.create(
+        edition=scoring.edition,
+        round=scoring.interview_round,
+        size=size,
+        selected=[row.proposal_id for row in chosen],
+        scores={str(row.proposal_id): row.final for row in rows},
+        total=sum(row.final for row in chosen),
+        created_by=by,
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("kelola/<slug:slug>/<int:pk>/kehadiran/", views.attendance, name="attendance"),
     path("kelola/<slug:slug>/nilai-akhir/", views.final, name="final"),
     path("kelola/<slug:slug>/nilai-akhir.csv", views.final_csv, name="final_csv"),
+    path("kelola/<slug:slug>/nilai-akhir/pemenang/", views.draft_winners, name="draft_winners"),
     path("kelola/<slug:slug>/verifikasi/", field_views.visits, name="field_visits"),
     path("kelola/<slug:slug>/verifikasi/<int:proposal_pk>/", field_views.plan, name="field_plan"),
     path("verifikasi/", field_views.mine, name="field_mine"),

@@ -144,6 +144,27 @@ def final(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def draft_winners(request: HttpRequest, slug: str) -> HttpResponse:
+    """Save the best N finalists by final score as a draft; the decision is taken on its page."""
+    edition = permissions.edition_for_secretariat(request.user, slug)
+    scoring = _scoring(edition)
+    if scoring is None:
+        raise Http404
+    try:
+        size = int(request.POST.get("size", ""))
+    except ValueError:
+        size = 0
+    try:
+        draft = services.draft_winners(scoring=scoring, size=size, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("interviews:final", slug=edition.slug)
+    messages.success(request, _("Draft of the %(size)s best finalists saved. Check it, then decide.") % {"size": size})
+    return redirect("judging:shortlist", slug=edition.slug, pk=draft.pk)
+
+
+@login_required
 @require_GET
 def final_csv(request: HttpRequest, slug: str) -> HttpResponse:
     edition = permissions.edition_for_secretariat(request.user, slug)

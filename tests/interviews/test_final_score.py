@@ -89,3 +89,42 @@ def test_weights_must_add_up_to_100(edition, substance_round, interview_round):
 
 def test_default_rounds_are_the_panel_review_and_the_presentation(edition, substance_round, interview_round):
     assert default_rounds(edition) == (substance_round, interview_round)
+
+
+def test_winners_are_drafted_from_the_final_ranking_and_decided_as_a_tier(scored, secretariat, edition):
+    from datetime import date
+
+    from judging.models import Decision
+    from judging.services.decisions import apply_decisions
+    from submissions.models import Award
+
+    scoring, a, b, _c = scored
+
+    draft = services.draft_winners(scoring=scoring, size=1, by=secretariat)
+
+    # B leads on the final score although A had the better substance score; C has no final score.
+    assert draft.selected == [b.pk] and draft.round == scoring.interview_round
+    assert draft.scores == {str(b.pk): approx(81.0), str(a.pk): approx(79.0)}
+    assert draft.total == approx(81.0)
+    assert services.draft_winners(scoring=scoring, size=5, by=secretariat).selected == [b.pk, a.pk]
+    batch = apply_decisions(
+        draft=draft,
+        tier=Award.Tier.OUTSTANDING,
+        number="B/45/PP.00/2026",
+        letter_date=date(2026, 12, 10),
+        by=secretariat,
+    )
+    assert list(Decision.objects.filter(batch=batch).values_list("proposal_id", flat=True)) == [b.pk]
+
+
+def test_winners_cannot_be_drafted_before_anyone_has_a_final_score(
+    edition, substance_round, interview_round, secretariat
+):
+    scoring = FinalScoring.objects.create(
+        edition=edition, substance_round=substance_round, interview_round=interview_round
+    )
+
+    with pytest.raises(ValidationError, match="No finalist has a final score yet"):
+        services.draft_winners(scoring=scoring, size=10, by=secretariat)
+    with pytest.raises(ValidationError, match="at least one"):
+        services.draft_winners(scoring=scoring, size=0, by=secretariat)

@@ -267,3 +267,31 @@ def test_slots_page_flags_a_conflict_declared_after_placement(client, placed, se
 
     assert "Conflict of interest since placement, move this finalist:" in page
     assert "Pernah menjadi konsultan inovasi ini." in page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_drafting_winners_by_role(as_role, role, placed, edition, substance_round, interview_round):
+    from interviews.models import FinalScoring
+    from judging.models import ShortlistDraft
+    from jury.models import Review
+
+    juror = base.UserFactory()
+    for round, total in [(substance_round, 80), (interview_round, 90)]:
+        Review.objects.create(round=round, juror=juror, proposal=placed.proposal, status="submitted", total=total)
+    FinalScoring.objects.update_or_create(
+        edition=edition, defaults={"substance_round": substance_round, "interview_round": interview_round}
+    )
+    before = set(ShortlistDraft.objects.values_list("pk", flat=True))  # the finalists' own draft
+    client, _user = as_role(role)
+
+    response = client.post(reverse("interviews:draft_winners", args=[edition.slug]), {"size": "45"})
+
+    _expect(response, role, {"secretariat"}, ok=(302,))
+    drafts = list(ShortlistDraft.objects.exclude(pk__in=before))
+    if role == "secretariat":
+        assert [draft.selected for draft in drafts] == [[placed.proposal_id]]
+        assert response["Location"] == reverse("judging:shortlist", args=[edition.slug, drafts[0].pk])
+        page = client.get(response["Location"])
+        assert page.status_code == 200 and placed.proposal.title in page.content.decode()
+    else:
+        assert drafts == []
