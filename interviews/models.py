@@ -189,7 +189,28 @@ class Interview(models.Model):
         return f"{self.proposal} · {self.slot}"
 
 
-class InterviewEvent(models.Model):
+class AuditEvent(models.Model):
+    """What the audit trails of interviews and field visits share: who did it, when, and the value
+    before and after (subclasses add the action and what it concerns)."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.before} → {self.after}"
+
+
+class InterviewEvent(AuditEvent):
     """The audit trail of an interview: every placement, move, answer and attendance record."""
 
     class Action(models.TextChoices):
@@ -205,23 +226,11 @@ class InterviewEvent(models.Model):
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     before = models.CharField(_("before"), max_length=100, blank=True)
     after = models.CharField(_("after"), max_length=100, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"))
 
     class Meta:
         verbose_name = _("interview event")
         verbose_name_plural = _("interview events")
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.before} → {self.after}"
 
 
 class FinalScoring(models.Model):
@@ -417,7 +426,7 @@ class FieldVisitPhoto(models.Model):
         return self.name or self.image.name
 
 
-class FieldVisitEvent(models.Model):
+class FieldVisitEvent(AuditEvent):
     """The audit trail of a field visit: planning, verifier changes, status moves, photos."""
 
     class Action(models.TextChoices):
@@ -430,20 +439,8 @@ class FieldVisitEvent(models.Model):
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     before = models.CharField(_("before"), max_length=200, blank=True)
     after = models.CharField(_("after"), max_length=200, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"))
 
     class Meta:
         verbose_name = _("field visit event")
         verbose_name_plural = _("field visit events")
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.before} → {self.after}"
