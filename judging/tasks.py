@@ -3,6 +3,7 @@
 from competitions.models import Edition
 from judging import services
 from judging.models import ScreeningAnnouncement
+from judging.services import objections
 from sinovik.celery import app
 
 
@@ -23,3 +24,9 @@ def publish_screening_results_task(announcement_id: int) -> None:
     if announcement is None or announcement.is_published:
         return
     services.publish_screening_results(announcement=announcement)
+
+
+@app.task(name="judging.purge_unconfirmed_objections")
+def purge_unconfirmed_objections_task() -> int:
+    """Daily (django-celery-beat): forget objections never confirmed by email; safe to run twice."""
+    return objections.purge_unconfirmed_objections()

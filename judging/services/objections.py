@@ -307,3 +307,20 @@ def decide_objection(
         dedupe_key=f"objection-decided-agency-{objection.pk}",
     )
     return objection
+
+
+def purge_unconfirmed_objections(*, now: datetime | None = None) -> int:
+    """Delete objections whose filer never confirmed the email address, once the link has expired.
+
+    They were never examined or shown to anyone, and they hold a stranger's name, contact and file:
+    nothing to keep. Returns how many were deleted. Side effects: the rows and their evidence files.
+    """
+    cutoff = (now or timezone.now()) - CONFIRM_MAX_AGE
+    stale = list(Objection.objects.filter(status=Objection.Status.UNVERIFIED, created_at__lt=cutoff))
+    for objection in stale:
+        # The row goes first: a file left behind by a crash is harmless, a row without its file is not.
+        name = objection.evidence.name
+        objection.delete()
+        if name:
+            objection.evidence.storage.delete(name)
+    return len(stale)

@@ -453,3 +453,41 @@ def test_finalists_announced_email_gives_the_end_of_the_objection_period(admin_l
     with translation.override("id"):
         closes = formats.date_format(window.ends_at.astimezone(WIB), "j F Y, H:i")
     assert f"{closes} WIB" in message.body_text
+
+
+def test_objections_never_confirmed_are_forgotten_with_their_file_after_the_link_expires(
+    edition, finalists, settings, tmp_path
+):
+    from django.core.files.storage import default_storage
+    from django_celery_beat.models import PeriodicTask
+
+    from judging.services.objections import CONFIRM_MAX_AGE, purge_unconfirmed_objections
+
+    settings.MEDIA_ROOT = tmp_path
+    now = timezone.now()
+    stale = filed(edition, finalists["A"])
+    fresh = filed(edition, finalists["A"], email="baru@example.test")
+    confirmed = filed(edition, finalists["A"], email="sah@example.test")
+    confirm_objection_email(objection=confirmed)
+    Objection.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(
+        created_at=now - CONFIRM_MAX_AGE - timedelta(hours=1)
+    )
+    assert default_storage.exists(stale.evidence.name)
+
+    assert purge_unconfirmed_objections(now=now) == 1
+    assert purge_unconfirmed_objections(now=now) == 0
+
+    assert set(Objection.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+    assert not default_storage.exists(stale.evidence.name)
+    assert default_storage.exists(confirmed.evidence.name)
+    # The schedule comes from a data migration (run again here: a transactional test's flush may
+    # have removed its row); running it twice keeps one task.
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("judging.migrations.0005_objection_purge_schedule")
+    migration.add_schedule(apps, None)
+    migration.add_schedule(apps, None)
+    schedule = PeriodicTask.objects.get(task="judging.purge_unconfirmed_objections")
+    assert schedule.enabled and schedule.crontab.hour == "2"
