@@ -426,7 +426,37 @@ def set_status(*, interview: Interview, status: str, by, now: datetime | None = 
     if interview.status == status:
         return interview
     _transition_status(interview, to=status, by=by, now=now)
+    if status == Interview.Status.DECLINED:
+        _tell_secretariat_of_decline(interview, now=now)
     return interview
+
+
+def _tell_secretariat_of_decline(interview: Interview, *, now: datetime) -> None:
+    from competitions.models import OrganiserMembership
+
+    proposal = Proposal.objects.select_related("innovation__agency").get(pk=interview.proposal_id)
+    edition = interview.slot.edition
+    secretariat = [
+        membership.user
+        for membership in OrganiserMembership.objects.filter(
+            organiser_id=edition.organiser_id,
+            role=OrganiserMembership.Role.SECRETARIAT,
+            is_active=True,
+            user__is_active=True,
+        ).select_related("user")
+    ]
+    notify(
+        event="interview_declined",
+        recipients=secretariat,
+        context={
+            "proposal_title": proposal.title,
+            "agency": proposal.innovation.agency.name,
+            "starts_at": interview.slot.starts_at,
+        },
+        url=reverse("interviews:slots", args=[edition.slug]),
+        # One message per decline: an agency may decline, confirm and decline again.
+        dedupe_key=f"interview-declined-{interview.pk}-{now.isoformat()}",
+    )
 
 
 # --- Attendance ------------------------------------------------------------------------------------

@@ -268,6 +268,17 @@ EVENTS: dict[str, Event] = _events(
         ),
     ),
     Event(
+        "interview_declined",
+        _("A finalist declined its interview slot"),
+        _("you handle the presentations and interviews of this edition."),
+        _("Open the slots"),
+        (
+            TITLE,
+            Placeholder("agency", _("The finalist's agency."), "Pemerintah Kota Surabaya"),
+            Placeholder("starts_at", _("When the declined interview was to start (shown in WIB)."), EXAMPLE_START),
+        ),
+    ),
+    Event(
         "results",
         _("Results published"),
         _("you take part in this edition."),

@@ -192,6 +192,28 @@ def test_confirmation_is_allowed_until_24_hours_before_the_start(
     assert "24 hours before the interview" in late.value.messages[0]
 
 
+def test_a_declined_slot_is_told_to_the_secretariat_each_time(
+    edition, interview_round, panelists, surabaya_finalist, secretariat, admin_lokal
+):
+    from notifications.models import Message
+
+    slot = make_slots(edition, interview_round, panelists=[panelists[0]])[0]
+    services.assign_finalists(edition=edition, by=secretariat)
+    interview = Interview.objects.get()
+    early = slot.starts_at - timedelta(days=3)
+
+    services.set_status(interview=interview, status="confirmed", by=admin_lokal, now=early)
+    assert not Message.objects.filter(event="interview_declined").exists()
+    services.set_status(interview=interview, status="declined", by=admin_lokal, now=early)
+    services.set_status(interview=interview, status="declined", by=admin_lokal, now=early + timedelta(hours=1))
+    services.set_status(interview=interview, status="confirmed", by=admin_lokal, now=early + timedelta(hours=2))
+    services.set_status(interview=interview, status="declined", by=admin_lokal, now=early + timedelta(hours=3))
+
+    declined = Message.objects.filter(event="interview_declined")
+    assert [message.to_email for message in declined] == [secretariat.email, secretariat.email]
+    assert surabaya_finalist.title in declined.first().subject
+
+
 def test_attendance_is_recorded_only_after_the_start(
     edition, interview_round, panelists, surabaya_finalist, secretariat
 ):
