@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,7 @@ from interviews.models import FieldChecklistItem, FieldVisit, FieldVisitEvent, F
 from interviews.services import finalists, presentation_rounds, with_agency
 from jury.models import Round
 from jury.services import conflicts_for_round
+from notifications.services import notify
 from sinovik.roles import ORGANISER_ROLES
 from submissions.attachments import UploadRules, clean_upload
 from submissions.models import Proposal
@@ -178,6 +180,15 @@ def plan_visit(*, proposal: Proposal, verifiers, planned_on: date, by, now: date
             by=by,
             now=now,
         )
+    proposal = Proposal.objects.select_related("innovation__agency").get(pk=proposal.pk)
+    notify(
+        event="field_visit_assigned",
+        recipients=verifiers,
+        context={"proposal_title": proposal.title, "agency": proposal.innovation.agency.name, "planned_on": planned_on},
+        url=reverse("interviews:field_visit", args=[visit.pk]),
+        # A verifier hears once per planned day: added later, or told again when the day moves.
+        dedupe_key=f"field-visit-{visit.pk}-{planned_on.isoformat()}",
+    )
     return visit
 
 

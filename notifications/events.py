@@ -11,7 +11,7 @@ datetimes (shown in WIB) or lazy translations, which are rendered in the recipie
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -276,6 +276,17 @@ EVENTS: dict[str, Event] = _events(
             TITLE,
             Placeholder("agency", _("The finalist's agency."), "Pemerintah Kota Surabaya"),
             Placeholder("starts_at", _("When the declined interview was to start (shown in WIB)."), EXAMPLE_START),
+        ),
+    ),
+    Event(
+        "field_visit_assigned",
+        _("Field verification visit"),
+        _("the secretariat made you a verifier of a finalist's field visit."),
+        _("Open the visit"),
+        (
+            TITLE,
+            Placeholder("agency", _("The finalist's agency."), "Pemerintah Kota Surabaya"),
+            Placeholder("planned_on", _("The planned day of the visit."), date(2026, 7, 20)),
         ),
     ),
     Event(

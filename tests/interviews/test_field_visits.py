@@ -145,6 +145,25 @@ def test_replanning_changes_verifiers_and_date(visit, evaluator, secretariat, su
     assert (list(visit.verifiers.all()), visit.planned_on) == ([evaluator], later)
 
 
+def test_verifiers_are_told_once_per_planned_day(visit, panelist, evaluator, secretariat, surabaya_finalist):
+    from notifications.models import Message
+
+    def told():
+        return sorted(Message.objects.filter(event="field_visit_assigned").values_list("to_email", flat=True))
+
+    assert told() == [panelist.email]
+    plan_visit(proposal=surabaya_finalist, verifiers=[panelist, evaluator], planned_on=VISIT_DAY, by=secretariat)
+    assert told() == sorted([panelist.email, evaluator.email])
+    plan_visit(
+        proposal=surabaya_finalist,
+        verifiers=[panelist, evaluator],
+        planned_on=VISIT_DAY + timedelta(days=1),
+        by=secretariat,
+    )
+    assert told() == sorted([panelist.email, panelist.email, evaluator.email, evaluator.email])
+    assert surabaya_finalist.title in Message.objects.filter(event="field_visit_assigned").first().subject
+
+
 # --- The freeze ------------------------------------------------------------------------------------
 
 
