@@ -38,7 +38,14 @@ class InterviewSlotAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("panelists")
 
-    @admin.display(description="panelists")
+    def get_readonly_fields(self, request, obj=None):
+        # A placed finalist was sent this time with a calendar invitation; changing it here would
+        # tell nobody. Move the finalist on the slots page instead (it re-invites the agency).
+        if obj is not None and Interview.objects.filter(slot=obj).exists():
+            return ["edition", "round", "starts_at", "duration_minutes"]
+        return []
+
+    @admin.display(description=_("panelists"))
     def panelist_names(self, slot):
         return ", ".join(user.full_name or user.email for user in slot.panelists.all())
 

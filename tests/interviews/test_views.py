@@ -295,3 +295,17 @@ def test_drafting_winners_by_role(as_role, role, placed, edition, substance_roun
         assert page.status_code == 200 and placed.proposal.title in page.content.decode()
     else:
         assert drafts == []
+
+
+def test_the_time_of_a_placed_slot_cannot_change_in_the_admin(superuser_client, placed, edition, interview_round):
+    from interviews.models import InterviewSlot
+    from tests.interviews.conftest import DAY
+
+    empty = make_slots(edition, interview_round, count=1, day=DAY + timedelta(days=1))[0]
+
+    placed_page = superuser_client.get(reverse("admin:interviews_interviewslot_change", args=[placed.slot_id]))
+    empty_page = superuser_client.get(reverse("admin:interviews_interviewslot_change", args=[empty.pk]))
+
+    assert 'name="starts_at_0"' not in placed_page.content.decode()
+    assert 'name="starts_at_0"' in empty_page.content.decode()
+    assert empty in InterviewSlot.objects.filter(interview__isnull=True)
