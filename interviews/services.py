@@ -432,22 +432,11 @@ def set_status(*, interview: Interview, status: str, by, now: datetime | None = 
 
 
 def _tell_secretariat_of_decline(interview: Interview, *, now: datetime) -> None:
-    from competitions.models import OrganiserMembership
-
     proposal = Proposal.objects.select_related("innovation__agency").get(pk=interview.proposal_id)
     edition = interview.slot.edition
-    secretariat = [
-        membership.user
-        for membership in OrganiserMembership.objects.filter(
-            organiser_id=edition.organiser_id,
-            role=OrganiserMembership.Role.SECRETARIAT,
-            is_active=True,
-            user__is_active=True,
-        ).select_related("user")
-    ]
     notify(
         event="interview_declined",
-        recipients=secretariat,
+        recipients=list(edition.secretariat()),
         context={
             "proposal_title": proposal.title,
             "agency": proposal.innovation.agency.name,

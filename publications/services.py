@@ -30,7 +30,6 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -202,23 +201,10 @@ def file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def secretariat_of(edition: Edition):
-    return (
-        get_user_model()
-        .objects.filter(
-            organiser_memberships__organiser_id=edition.organiser_id,
-            organiser_memberships__role=OrganiserRole.SECRETARIAT,
-            organiser_memberships__is_active=True,
-            is_active=True,
-        )
-        .distinct()
-    )
-
-
 def _notify_book_ready(book: Book, token: str) -> None:
     notify(
         event="book_published",
-        recipients=list(secretariat_of(book.edition)),
+        recipients=list(book.edition.secretariat()),
         context={"edition": str(book.edition), "book_title": book.title},
         url=book.get_download_url(),
         dedupe_key=f"book_published:{book.pk}:{token}",

@@ -129,6 +129,21 @@ class Edition(Bilingual, models.Model):
                 {"feeds_into": _("An edition can only feed into another organiser's edition (e.g. the national one).")}
             )
 
+    def secretariat(self):
+        """Active users in the active secretariat of this edition's organiser: who is told of its events."""
+        from django.contrib.auth import get_user_model
+
+        return (
+            get_user_model()
+            .objects.filter(
+                organiser_memberships__organiser_id=self.organiser_id,
+                organiser_memberships__role=OrganiserMembership.Role.SECRETARIAT,
+                organiser_memberships__is_active=True,
+                is_active=True,
+            )
+            .distinct()
+        )
+
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Membership
-from competitions.models import Edition, OrganiserMembership, Stage
+from competitions.models import Edition, Stage
 from judging.models import Decision, Objection
 from notifications.services import notify
 from submissions.attachments import CleanFile
@@ -148,16 +148,6 @@ def objection_from_token(token: str) -> Objection:
     return objection
 
 
-def _secretariat_of(edition: Edition) -> list:
-    memberships = OrganiserMembership.objects.filter(
-        organiser_id=edition.organiser_id,
-        role=OrganiserMembership.Role.SECRETARIAT,
-        is_active=True,
-        user__is_active=True,
-    ).select_related("user")
-    return [membership.user for membership in memberships]
-
-
 def _agency_people(proposal: Proposal, *, with_staff: bool) -> list:
     """The Admin Lokal of the proposal's agency (or of its parent, for a BUMD) and, `with_staff`,
     the UPP staff of its unit."""
@@ -186,7 +176,7 @@ def confirm_objection_email(*, objection: Objection, now: datetime | None = None
     context = {"proposal_title": proposal.title, "edition": str(edition)}
     notify(
         event="objection_received",
-        recipients=_secretariat_of(edition),
+        recipients=list(edition.secretariat()),
         context=context,
         url=reverse("judging:objection", kwargs={"slug": edition.slug, "pk": objection.pk}),
         dedupe_key=f"objection-received-{objection.pk}",
