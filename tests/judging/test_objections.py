@@ -300,7 +300,7 @@ def test_rejecting_records_the_reason_and_tells_the_objector_and_the_agency(
     email = Message.objects.get(to_email="budi.santoso@example.test").body_text
     assert "Layanan berjalan; diverifikasi." in email
     # the footer still says why the email was sent (not the reason of the decision)
-    assert "Anda menerima email ini karena Anda mengajukan sanggahan ini" in email
+    assert "Anda menerima email ini karena Anda mengajukan keberatan ini" in email
 
 
 def test_accepting_with_disqualification_removes_the_finalist_decision_and_award(
