@@ -6,7 +6,7 @@ invites the Admin Lokal), never by editing the field. Agencies export to CSV or 
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import QuerySet, URLField
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -158,6 +158,8 @@ class AgencyAdmin(ExportActionMixin, admin.ModelAdmin):
     search_fields = ["name", "email"]
     autocomplete_fields = ["region", "parent"]
     readonly_fields = ["status", "verified_at", "created_at"]
+    # "pemkot.go.id" typed without a scheme means https, as Django 6 will assume.
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     inlines = [UnitInline]
     actions = ["verify"]
     resource_classes = [AgencyResource]

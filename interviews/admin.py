@@ -3,6 +3,7 @@ read-only, because placement, answers and attendance change only through intervi
 (which check conflicts and deadlines and keep the audit trail)."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from interviews.models import (
@@ -34,6 +35,8 @@ class InterviewSlotAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["panelists"]
     inlines = [InterviewInline]
+    # A link typed without a scheme is a video-call address: https, as Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("panelists")
