@@ -10,8 +10,8 @@ memory (ru_maxrss) is its own:
 
 Both kinds of child process import WeasyPrint and load the URL patterns before the clock starts.
 1. "first build": publications.services through the real (eager) Celery task: the 800 px print
-   derivatives are made, then the book is laid out and written;
-2. "rebuild": the same, reusing the derivatives (what every later build costs);
+   derivatives and the QR codes are made and stored, then the book is laid out and written;
+2. "rebuild": the same, reusing the stored derivatives and QR codes (what every later build costs);
 3. "plain WeasyPrint": the same words, photos (the same 800 px files) and QR codes as plain HTML
    with a few lines of CSS, one entry per page, made before the clock starts and rendered by
    WeasyPrint directly: lists instead of contents and index with page numbers, no running heads,

@@ -33,7 +33,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publications import images, selectors
 from publications.models import Book, Certificate
-from publications.qr import qr_data_uri
+from publications.qr import qr_data_uri, stored_qr_data_uri
 
 PDF_TEMPLATES = Path(__file__).resolve().parent / "templates" / "publications" / "pdf"
 MEDIA_SCHEME = "media:"
@@ -147,7 +147,7 @@ def render_book(
         if entry.profile.cover is not None:
             entry.photo = images.print_image_for(entry.profile.cover)
             entry.photo_uri = media_url(entry.photo.image.name) if entry.photo else ""
-        entry.qr = qr_data_uri(entry.url)
+        entry.qr = stored_qr_data_uri(entry.url)
         report(Book.Phase.IMAGES, COLLECTED + (IMAGES_DONE - COLLECTED) * index // max(len(entries), 1))
     html = book_html(content)
     estimate = book.page_count if book.page_count and book.entry_count == len(entries) else estimate_pages(content)

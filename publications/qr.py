@@ -6,11 +6,15 @@ the SVG a third of the size and quicker for WeasyPrint to draw.
 """
 
 import base64
+import hashlib
 
 import qrcode
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from qrcode.constants import ERROR_CORRECT_M
 
 QUIET_ZONE = 2  # modules of white around the code; the printed frame adds the rest
+STORED = "publications/qr/"
 
 
 def qr_svg(data: str) -> str:
@@ -39,5 +43,21 @@ def qr_svg(data: str) -> str:
 
 def qr_data_uri(data: str) -> str:
     """The QR code of `data` as a data: URI for an <img> in a PDF template."""
-    encoded = base64.b64encode(qr_svg(data).encode("ascii")).decode("ascii")
-    return f"data:image/svg+xml;base64,{encoded}"
+    return _data_uri(qr_svg(data))
+
+
+def stored_qr_data_uri(data: str) -> str:
+    """qr_data_uri, kept in storage under a hash of `data`: a book's rebuild reads its 99 codes
+    instead of encoding them again (choosing the best mask pattern is most of a code's cost)."""
+    name = f"{STORED}{hashlib.sha256(data.encode()).hexdigest()}.svg"
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as handle:
+            return _data_uri(handle.read().decode("ascii"))
+    svg = qr_svg(data)
+    # Two workers may store the same code at once; storage then keeps a second, unused copy.
+    default_storage.save(name, ContentFile(svg.encode("ascii")))
+    return _data_uri(svg)
+
+
+def _data_uri(svg: str) -> str:
+    return f"data:image/svg+xml;base64,{base64.b64encode(svg.encode('ascii')).decode('ascii')}"

@@ -111,7 +111,7 @@ def toc_page_numbers(pages: list[str], titles: list[str], *, heading: str, until
     toc = flat(" ".join(pages[start:end]))
     found = {}
     for title in titles:
-        match = re.search(re.escape(flat(title)) + r" ?\.{2,}[. ]*(\d+)", toc)
+        match = re.search(re.escape(flat(title)) + r" (\d+)\b", toc)
         if match:
             found[title] = int(match.group(1))
     return found

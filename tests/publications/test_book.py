@@ -1,8 +1,10 @@
 """What the book says and how it is made: contents with page numbers that point at the entries,
 every title found by pdftotext, fonts embedded, chapters, languages, photos downscaled once."""
 
+import base64
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -10,7 +12,7 @@ from PIL import Image
 
 from publications import selectors
 from publications.models import Book, PrintImage
-from publications.qr import qr_svg
+from publications.qr import STORED, qr_data_uri, qr_svg, stored_qr_data_uri
 from showcase.models import PublicProfile, ShowcasePhoto
 from tests.publications.factories import flat, fonts_of, pages_of, toc_page_numbers
 
@@ -49,7 +51,14 @@ def test_book_index_lists_entries_by_province_with_central_government_last(built
 
     assert index.index("Klinik Kependudukan Keliling") < index.index("Sehat Jiwa Daring")
     assert "Pemerintah Pusat dan Badan Usaha Milik Negara" in index
-    assert re.search(r"Sehat Jiwa Daring \.{2,}[. ]*\d+", index)
+    number = int(re.search(r"Sehat Jiwa Daring (\d+)", index).group(1))
+    assert (
+        number
+        == toc_page_numbers(pages, ["Sehat Jiwa Daring"], heading="Daftar Isi", until="BAB / CHAPTER 1")[
+            "Sehat Jiwa Daring"
+        ]
+    )
+    assert "Sehat Jiwa Daring" in pages[number - 1]
 
 
 def test_book_embeds_the_fonts_it_uses(built):
@@ -201,6 +210,22 @@ def test_qr_code_draws_exactly_the_modules_of_the_address():
             drawn[int(y)][int(x) + offset] = True
 
     assert drawn == expected
+
+
+def test_a_stored_qr_code_is_read_back_instead_of_encoded_again():
+    address = "https://sinovik.example/inovasi/31-dottorota-dokter-keliling-makassar/"
+
+    first = stored_qr_data_uri(address)
+    (stored,) = (Path(settings.MEDIA_ROOT) / STORED).iterdir()
+    stored.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')  # what a later build must read
+
+    assert first == qr_data_uri(address)
+    assert (
+        base64.b64decode(stored_qr_data_uri(address).split(",", 1)[1]) == b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    assert stored_qr_data_uri("https://sinovik.example/inovasi/other/") == qr_data_uri(
+        "https://sinovik.example/inovasi/other/"
+    )
 
 
 def test_entries_without_a_cover_photo_are_printed_without_one(book, winners):
