@@ -119,6 +119,7 @@ def file_objection(
         grounds=grounds.strip(),
         evidence_name=evidence.original_name,
         evidence_type=evidence.content_type,
+        created_at=now,
     )
     objection.evidence.save("evidence", evidence.content, save=False)
     objection.save()

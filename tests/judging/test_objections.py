@@ -130,6 +130,15 @@ def finalists(edition, umum, secretariat, unit, window):
 # --- Filing ------------------------------------------------------------------------------------
 
 
+def test_an_objection_is_filed_at_the_time_of_the_services_clock(edition, finalists):
+    at = timezone.now() + timedelta(hours=5)  # inside the window, which closes in three days
+
+    objection = filed(edition, finalists["A"], now=at)
+
+    objection.refresh_from_db()
+    assert objection.created_at == at
+
+
 def test_filing_an_objection_stores_it_unverified_and_emails_a_confirmation_link(edition, finalists):
     objection = filed(edition, finalists["A"])
 
