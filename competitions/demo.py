@@ -304,13 +304,7 @@ def _build_2023(organiser: Organiser, *, by: User) -> Edition:
         body="Daftar proposal yang lolos seleksi administrasi dan dilanjutkan ke tahap evaluasi proposal.",
         published_at=start_of_day_wib(date(2023, 6, 2)),
     )
-    Announcement.objects.create(
-        edition=edition,
-        number="B/245/PP.00.05/2023",
-        title="Top 99 Inovasi Pelayanan Publik Tahun 2023",
-        body="Penetapan Top 99 Inovasi Pelayanan Publik Tahun 2023. Uji publik dibuka 24 sampai 28 Juli 2023.",
-        published_at=start_of_day_wib(date(2023, 7, 22)),
-    )
+    # The Top 99 announcement (B/245/PP.00.05/2023) comes with its decision letter from judging's demo.
     services.change_edition_status(edition=edition, to=Edition.Status.PUBLISHED, by=by, note="Peluncuran KIPP 2023")
     edition.refresh_from_db()
     # Proposal entry was extended once, the way it happened: the system was hard to reach near the deadline.

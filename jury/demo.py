@@ -52,6 +52,11 @@ def seed() -> None:
         _seed_current(current)
 
 
+def seed_after_all() -> None:
+    """Score the KIPP 2023 proposals that later demos added (the showcase's finalists)."""
+    seed()
+
+
 def _jurors(organiser) -> None:
     for people, role in (
         (EVALUATORS, OrganiserMembership.Role.EVALUATOR),

@@ -1,4 +1,5 @@
-"""Demo publications (idempotent; runs after the showcase demo): for the archived KIPP 2023 edition,
+"""Demo publications (idempotent; after every other demo, as publications come at the end of an
+edition's history, interviews' panel included): for the archived KIPP 2023 edition,
 its bilingual book, built now if it has never been (about a dozen entries: a few seconds), and
 its certificates, issued and generated (for the winners and for the evaluators of its jury)."""
 
@@ -27,7 +28,7 @@ FOREWORD_EN = (
 )
 
 
-def seed() -> None:
+def seed_after_all() -> None:
     edition = Edition.objects.filter(slug="kipp-2023").first()
     secretariat = User.objects.filter(email="sekretariat@sinovik.test").first()
     if edition is None or secretariat is None:

@@ -12,7 +12,8 @@ from sinovik.roles import roles_of
 
 
 def demo_modules() -> list[str]:
-    """Every project app's `demo` module, in INSTALLED_APPS order (which follows the dependencies)."""
+    """Every project app's `demo` module, in INSTALLED_APPS order (which follows the dependencies).
+    Each has `seed()`, `seed_after_all()` (run once every `seed()` has), or both; all idempotent."""
     local = [app.name for app in apps.get_app_configs() if app.path.startswith(str(settings.BASE_DIR))]
     return [f"{name}.demo" for name in local if find_spec(f"{name}.demo")]
 
@@ -21,9 +22,16 @@ class Command(BaseCommand):
     help = "Create or refresh the demo data (idempotent) and print the demo logins."
 
     def handle(self, *args, **options) -> None:
+        modules = [import_module(name) for name in demo_modules()]
         with transaction.atomic():
-            for module in demo_modules():
-                import_module(module).seed()
+            for module in modules:
+                if hasattr(module, "seed"):
+                    module.seed()
+            # History that needs what later demos add (the showcase adds KIPP 2023 finalists, which
+            # the jury then scores and judging and interviews take through the finals) comes last.
+            for module in modules:
+                if hasattr(module, "seed_after_all"):
+                    module.seed_after_all()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in with any of these (password below):"))
         for user in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").order_by("email"):
             roles = ", ".join(sorted(roles_of(user))) or "-"
