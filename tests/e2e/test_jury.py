@@ -133,6 +133,8 @@ def test_evaluator_scores_two_proposals_and_the_secretariat_nominates(
     # First proposal: autosave per criterion, the total follows, a score off the scale is refused.
     page.get_by_role("link", name="Klinik Adminduk Keliling").click()
     page.get_by_role("heading", name="Klinik Adminduk Keliling").wait_for()
+    # Autosave listens once htmx (a deferred script) has run: type after the page's load event.
+    page.wait_for_load_state()
     assert "Instansi disamarkan" in page.content() and "Pemerintah Kota Surabaya" not in page.content()
     kebaruan = _criterion(page, "Kebaruan")
     kebaruan.get_by_label("Kebaruan", exact=True).fill("12")
@@ -146,6 +148,7 @@ def test_evaluator_scores_two_proposals_and_the_secretariat_nominates(
     # The next proposal in the queue, scored lower.
     page.get_by_role("link", name="Berikutnya →").click()
     page.get_by_role("heading", name="Posyandu Lansia Digital").wait_for()
+    page.wait_for_load_state()
     _score(page, {"Kebaruan": "6", "Efektif": "5"}, "Perlu data dampak yang lebih kuat.")
     page.get_by_role("button", name="Kirim penilaian").click()
     page.get_by_text("Penilaian terkirim.").wait_for()
