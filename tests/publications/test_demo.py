@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from publications import demo, selectors
 from publications.models import Book, Certificate
+from publications.pdf import book_labels
 from tests.publications.factories import flat, pages_of, toc_page_numbers
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,9 @@ def test_demo_book_renders_with_contents_matching_its_entries_and_seeds_the_same
     pages = pages_of(book.file.path)
     assert len(pages) == book.page_count
     text = flat(" ".join(pages))
+    # The participation table is never split: its first and last rows share a page.
+    labels = book_labels("id")
+    assert any(labels["started"] in page and labels["in_this_book"] in page for page in pages)
     assert all(flat(title) in text for title in titles)
     numbers = toc_page_numbers(pages, titles, heading="Daftar Isi", until="BAB / CHAPTER 1")
     assert set(numbers) == set(titles)
