@@ -16,7 +16,7 @@ from competitions.models import Edition, StageKind
 from competitions.timing import wib_date
 from interviews import services
 from interviews.models import Interview, InterviewSlot
-from jury.models import PanelMember, Round
+from jury.models import Panel, PanelMember, Round
 
 PANELISTS = ["panelis", "panelis.dua"]
 VIDEO_LINK = "https://vicon.menpan.go.id/kipp2023-presentasi"
@@ -62,7 +62,6 @@ def seed_after_all() -> None:
         services.set_status(
             interview=interview, status=Interview.Status.CONFIRMED, by=admin, now=answered + timedelta(hours=2)
         )
-        interview.slot.refresh_from_db()
         services.set_attendance(
             interview=interview,
             attendance=Interview.Attendance.ATTENDED,
@@ -72,8 +71,6 @@ def seed_after_all() -> None:
 
 
 def _round(edition: Edition, stage) -> Round:
-    from jury.models import Panel
-
     panel, _created = Panel.objects.get_or_create(
         edition=edition, stage=stage, name=f"Tim Panel Independen {edition.short_name or edition.year}"
     )

@@ -3,10 +3,11 @@
 - Screening: for every edition with forwarded proposals, run the checks once (so the queue shows
   findings), and where administrative screening has started, record a few decisions. Quiet when
   there is nothing to screen (the submissions demo decides what exists).
-- KIPP 2023 (archived), after every other demo: its Top 99 decided as it happened, from the desk-evaluation round through
-  the shortlist draft (with the hand-made changes that give the demo's awarded innovations their
-  places) to the decision letter; then the public objection period with two objections, confirmed
-  and rejected with their reasons. Through the services, with the 2023 dates as the clock.
+- KIPP 2023 (archived), after every other demo: its Top 99 decided as it happened, from the
+  desk-evaluation round through the shortlist draft (with the hand-made changes that give the
+  demo's awarded innovations their places) to the decision letter; then the public objection
+  period with two objections, confirmed and rejected with their reasons. Through the services,
+  with the 2023 dates as the clock.
 """
 
 from datetime import date, timedelta

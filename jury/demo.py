@@ -54,7 +54,9 @@ def seed() -> None:
 
 def seed_after_all() -> None:
     """Score the KIPP 2023 proposals that later demos added (the showcase's finalists)."""
-    seed()
+    archived = Edition.objects.filter(slug="kipp-2023").first()
+    if archived:
+        _seed_archived(archived)
 
 
 def _jurors(organiser) -> None:
